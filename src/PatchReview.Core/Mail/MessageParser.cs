@@ -1,0 +1,216 @@
+using System.Text;
+using MimeKit;
+using MimeKit.Utils;
+
+namespace PatchReview.Core.Mail;
+
+/// <summary>
+/// Parses one raw message into a <see cref="ParsedMessage"/>, tolerating what real list mail does (8-bit headers,
+/// mislabelled charsets, junk in References, DMARC-munged senders) and rejecting, with a reason, only what is not mail.
+/// Example: the zpci reply <c>1bca5de9-88aa-6abc-88b7-cbd2a11e5c85@linux.ibm.com</c> parses to From Matthew Rosato,
+/// Subject <c>Re: [PATCH v6 16/21] vfio-pci/zdev: add open/close device hooks</c>, IsFlowed true.
+/// </summary>
+public static class MessageParser
+{
+    private static readonly ParserOptions Options;
+
+    static MessageParser()
+    {
+        // .NET ships only UTF-*, ASCII and Latin-1; windows-1252, koi8-r, iso-2022-jp come from this provider. It must
+        // be registered before MimeKit first looks up a charset: MimeKit remembers a charset it could not find, and an
+        // "=?ISO-2022-JP?B?...?=" subject then stays undecoded for the life of the process.
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        Options = new ParserOptions
+        {
+            // 8-bit header text is tried as UTF-8 first (MimeKit always does), then as this, then as iso-8859-1.
+            CharsetEncoding = Encoding.Latin1,
+        };
+    }
+
+    /// <summary>Parses the envelope's raw bytes; never throws for bad mail, it returns a rejection instead.</summary>
+    public static MessageParseResult Parse(MailEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        var raw = envelope.Raw;
+        if (raw.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return MessageParseResult.Rejected("empty message");
+        }
+
+        if (CheckHeaderBlock(raw) is { } problem)
+        {
+            return MessageParseResult.Rejected(problem);
+        }
+
+        MimeMessage message;
+        try
+        {
+            // persistent: parts point into the MemoryStream instead of being copied, which matters for 20 MB attachments.
+            message = MimeMessage.Load(Options, new MemoryStream(raw, writable: false), persistent: true);
+        }
+        catch (FormatException ex)
+        {
+            return MessageParseResult.Rejected(ex.Message);
+        }
+
+        var fingerprint = MessageFingerprint.Compute(raw);
+        var textPart = ChooseTextPart(message.Body);
+        var (dateHeader, date) = ReadDate(message);
+        return MessageParseResult.Parsed(new ParsedMessage
+        {
+            MessageId = fingerprint.MessageId,
+            MessageIdGenerated = fingerprint.MessageIdGenerated,
+            From = ReadSender(message),
+            To = ToPeople(message.To),
+            Cc = ToPeople(message.Cc),
+            Subject = Clean(Unfold(message.Subject ?? "")),
+            Date = date,
+            DateHeader = dateHeader,
+            InReplyTo = ReadIds(message, HeaderId.InReplyTo, fingerprint.MessageId),
+            References = ReadIds(message, HeaderId.References, fingerprint.MessageId),
+            ListId = fingerprint.ListId,
+            BodyText = textPart is null ? "" : Clean(DecodeText(textPart)),
+            IsFlowed = HasParameter(textPart, "format", "flowed"),
+            DelSp = HasParameter(textPart, "delsp", "yes"),
+            ContentHash = fingerprint.ContentHash,
+        });
+    }
+
+    /// <summary>The rejection reason when the bytes have no usable header block, else null.</summary>
+    private static string? CheckHeaderBlock(ReadOnlySpan<byte> raw)
+    {
+        var scanner = new HeaderScanner(raw);
+        var hasMailHeader = false;
+        while (scanner.MoveNext(out var name, out _))
+        {
+            var field = raw[name];
+            hasMailHeader |= Ascii.EqualsIgnoreCase(field, "From"u8) || Ascii.EqualsIgnoreCase(field, "Date"u8)
+                || Ascii.EqualsIgnoreCase(field, "Message-ID"u8) || Ascii.EqualsIgnoreCase(field, "Subject"u8);
+        }
+
+        if (!hasMailHeader)
+        {
+            return "not a mail message: no From, Date, Message-ID or Subject header";
+        }
+
+        // An archive cut off mid-download ends without the empty line and without the last header's line end;
+        // MimeKit would quietly accept the stub as a message with an empty body.
+        return !scanner.FoundEmptyLine && raw[^1] != (byte)'\n' ? "truncated: the message ends inside its headers" : null;
+    }
+
+    /// <summary>
+    /// The sender with DMARC munging undone. Mailman and Google Groups rewrite a sender whose domain publishes
+    /// p=reject as the list: <c>From: 'Jane Doe' via kasan-dev &lt;kasan-dev@googlegroups.com&gt;</c>, and keep
+    /// the real address in X-Original-From or Reply-To.
+    /// </summary>
+    private static Person ReadSender(MimeMessage message)
+    {
+        var from = message.From.Mailboxes.FirstOrDefault();
+        if (from is null)
+        {
+            return new Person("", "");
+        }
+
+        var name = from.Name ?? "";
+        var via = name.LastIndexOf(" via ", StringComparison.Ordinal);
+        if (via <= 0)
+        {
+            return ToPerson(from);
+        }
+
+        var realName = Clean(name[..via].Trim().Trim('\'', '"').Trim());
+        if (message.Headers["X-Original-From"] is { } originalFrom
+            && InternetAddressList.TryParse(Options, originalFrom, out var original)
+            && original.Mailboxes.FirstOrDefault() is { } originalSender)
+        {
+            return new Person(string.IsNullOrWhiteSpace(originalSender.Name) ? realName : Clean(originalSender.Name), Clean(originalSender.Address));
+        }
+
+        return message.ReplyTo.Mailboxes.ToList() is [var replyTo]
+            ? new Person(realName, Clean(replyTo.Address))
+            : new Person(realName, Clean(from.Address));
+    }
+
+    private static List<Person> ToPeople(InternetAddressList addresses) => [.. addresses.Mailboxes.Select(ToPerson)];
+
+    private static Person ToPerson(MailboxAddress mailbox) => new(Clean(mailbox.Name ?? ""), Clean(mailbox.Address));
+
+    /// <summary>The verbatim Date text and its UTC value; a Date MimeKit cannot read (<c>Date: yesterday</c>) gives null, never "now".</summary>
+    private static (string? Text, DateTimeOffset? Value) ReadDate(MimeMessage message)
+    {
+        var header = message.Headers.FirstOrDefault(h => h.Id == HeaderId.Date);
+        if (header is null)
+        {
+            return (null, null);
+        }
+
+        var text = Clean(Unfold(Encoding.UTF8.GetString(header.RawValue)));
+        return DateUtils.TryParse(header.RawValue, out var date) ? (text, date.ToUniversalTime()) : (text, null);
+    }
+
+    private static List<string> ReadIds(MimeMessage message, HeaderId id, string ownId)
+    {
+        var ids = new List<string>();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { ownId };
+        foreach (var header in message.Headers.Where(h => h.Id == id))
+        {
+            BracketedId.AddAll(header.RawValue, ids, seen);
+        }
+
+        return ids;
+    }
+
+
+    /// <summary>
+    /// The part whose text is the message: the first inline text/plain part (in multipart/alternative that is the
+    /// plain one), else the first inline text/html. Attachments and forwarded messages (message/rfc822) are skipped.
+    /// </summary>
+    private static TextPart? ChooseTextPart(MimeEntity? body)
+    {
+        TextPart? firstHtml = null;
+        return FindPlain(body, ref firstHtml) ?? firstHtml;
+
+        static TextPart? FindPlain(MimeEntity? entity, ref TextPart? firstHtml)
+        {
+            switch (entity)
+            {
+                case Multipart multipart:
+                    foreach (var child in multipart)
+                    {
+                        if (FindPlain(child, ref firstHtml) is { } found)
+                        {
+                            return found;
+                        }
+                    }
+
+                    return null;
+                case TextPart text when !text.IsAttachment && text.IsPlain:
+                    return text;
+                case TextPart text when !text.IsAttachment && text.IsHtml:
+                    firstHtml ??= text;
+                    return null;
+                default:
+                    return null;
+            }
+        }
+    }
+
+    private static string DecodeText(TextPart part)
+    {
+        using var decoded = new MemoryStream();
+        part.Content?.DecodeTo(decoded);
+        var text = BodyText.Decode(decoded.GetBuffer().AsSpan(0, (int)decoded.Length), part.ContentType.Charset);
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+        return part.IsHtml ? BodyText.FromHtml(text) : text;
+    }
+
+    private static bool HasParameter(TextPart? part, string name, string value)
+        => part is not null && part.ContentType.Parameters.TryGetValue(name, out string? actual)
+            && string.Equals(actual.Trim(), value, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A header value on one line: folding (RFC 5322 section 2.2.3) is a line end before white space, so drop the line ends.</summary>
+    private static string Unfold(string value) => value.Replace("\r", "", StringComparison.Ordinal).Replace("\n", "", StringComparison.Ordinal).Trim();
+
+    /// <summary>PostgreSQL text cannot hold NUL, so every string leaves the parser with U+FFFD in its place.</summary>
+    private static string Clean(string text) => text.Replace('\0', '\uFFFD');
+}
