@@ -1,0 +1,81 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Npgsql;
+
+namespace PatchReview.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Which database to use, read the same way by every host: <c>Database:Provider</c> and <c>ConnectionStrings:PatchReview</c>.</summary>
+public sealed record DatabaseSettings(DatabaseProvider Provider, string ConnectionString)
+{
+    public const string ProviderKey = "Database:Provider";
+    public const string ConnectionStringKey = "ConnectionStrings:PatchReview";
+
+    /// <summary>
+    /// Reads and checks the settings. With nothing set, SQLite in a file under the user's data directory
+    /// (<c>~/.local/share/patchreview/patchreview.db</c> on Linux), so the first command works without configuration.
+    /// </summary>
+    /// <exception cref="DatabaseConfigurationException">A setting is wrong; the message names it.</exception>
+    public static DatabaseSettings FromConfiguration(IConfiguration configuration)
+    {
+        var providerText = configuration[ProviderKey];
+        var connectionString = configuration[ConnectionStringKey];
+        var provider = providerText?.Trim().ToLowerInvariant() switch
+        {
+            null or "" or "sqlite" => DatabaseProvider.Sqlite,
+            "postgres" or "postgresql" or "npgsql" => DatabaseProvider.Postgres,
+            _ => throw new DatabaseConfigurationException(
+                $"{ProviderKey} is \"{providerText}\"; it must be \"Sqlite\" or \"Postgres\"."),
+        };
+
+        if (provider == DatabaseProvider.Postgres)
+        {
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new DatabaseConfigurationException(
+                    $"{ProviderKey} is \"Postgres\" but {ConnectionStringKey} is empty; set it to a PostgreSQL connection string such as \"Host=localhost;Database=patchreview;Username=patchreview;Password=...\".");
+            }
+            try
+            {
+                var builder = new NpgsqlConnectionStringBuilder(connectionString);
+                if (string.IsNullOrEmpty(builder.Host))
+                {
+                    throw new DatabaseConfigurationException($"{ConnectionStringKey} names no Host for PostgreSQL.");
+                }
+            }
+            catch (ArgumentException ex)
+            {
+                throw new DatabaseConfigurationException($"{ConnectionStringKey} is not a valid PostgreSQL connection string: {ex.Message}");
+            }
+            return new DatabaseSettings(provider, connectionString);
+        }
+
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            var directory = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "patchreview");
+            Directory.CreateDirectory(directory);
+            connectionString = $"Data Source={Path.Combine(directory, "patchreview.db")}";
+        }
+        try
+        {
+            var builder = new SqliteConnectionStringBuilder(connectionString);
+            if (string.IsNullOrEmpty(builder.DataSource))
+            {
+                throw new DatabaseConfigurationException($"{ConnectionStringKey} names no Data Source for SQLite.");
+            }
+        }
+        catch (ArgumentException ex)
+        {
+            throw new DatabaseConfigurationException($"{ConnectionStringKey} is not a valid SQLite connection string: {ex.Message}");
+        }
+        return new DatabaseSettings(provider, connectionString);
+    }
+}
+
+/// <summary>A database setting is missing or wrong. The message is one sentence that names the setting.</summary>
+public sealed class DatabaseConfigurationException(string message) : Exception(message);

@@ -1,0 +1,43 @@
+using PatchReview.Core.Mail;
+
+namespace PatchReview.Data.Import;
+
+/// <summary>Running counts of an import, reported after every saved batch.</summary>
+public sealed record ImportProgress(int Read, int Stored, int Duplicates, int Variants, int Rejected);
+
+/// <summary>What an import did. <c>Read = Stored + Duplicates + Variants + Rejected</c>.</summary>
+public sealed record ImportSummary(long ImportId, string Source, int Read, int Stored, int Duplicates, int Variants, int Rejected, TimeSpan Elapsed)
+{
+    public double MessagesPerSecond => Elapsed.TotalSeconds > 0 ? Read / Elapsed.TotalSeconds : 0;
+}
+
+/// <summary>
+/// The import of <see cref="Source"/> stopped before its end: the archive could not be read further or the database failed.
+/// The message names the file and offset. What was saved before stays saved; a re-run resumes without duplicating anything.
+/// </summary>
+public sealed class ImportFailedException(string source, string message, Exception inner) : Exception(message, inner)
+{
+    public string ImportSource { get; } = source;
+}
+
+/// <summary>One message of a batch on its way to the database.</summary>
+sealed class PendingMessage(MailEnvelope envelope, MessageFingerprint fingerprint)
+{
+    public MailEnvelope Envelope { get; } = envelope;
+    public MessageFingerprint Fingerprint { get; } = fingerprint;
+    public PendingKind Kind { get; set; } = PendingKind.New;
+    public ParsedMessage? Parsed { get; set; }
+    public string? RejectReason { get; set; }
+    /// <summary>For a duplicate or variant, the row of the message stored first.</summary>
+    public long CanonicalId { get; set; }
+    /// <summary>For a duplicate of a stored message, the lists that message is known on.</summary>
+    public string[] CanonicalLists { get; set; } = [];
+}
+
+enum PendingKind
+{
+    New,
+    Duplicate,
+    Variant,
+    Rejected,
+}

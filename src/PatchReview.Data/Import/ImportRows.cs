@@ -1,0 +1,67 @@
+using PatchReview.Core.Mail;
+
+namespace PatchReview.Data.Import;
+
+/// <summary>A row of <c>messages</c> as the importer writes it.</summary>
+sealed class MessageRow
+{
+    public long Id { get; init; }
+    public required string MessageId { get; init; }
+    public bool IsGhost { get; init; }
+    public bool MessageIdGenerated { get; init; }
+    public string Subject { get; init; } = "";
+    public string FromName { get; init; } = "";
+    public string FromEmail { get; init; } = "";
+    public string[] To { get; init; } = [];
+    public string[] Cc { get; init; } = [];
+    public DateTimeOffset? Date { get; init; }
+    public string? DateHeader { get; init; }
+    public string[] Lists { get; set; } = [];
+    public string BodyText { get; init; } = "";
+    public bool IsFlowed { get; init; }
+    public bool DelSp { get; init; }
+    public byte[]? ContentHash { get; init; }
+    public long? ParentId { get; set; }
+    public long ThreadId { get; set; }
+    public long? ImportId { get; init; }
+    public string? Source { get; init; }
+    public long? SourceOffset { get; init; }
+    public string? BlobId { get; init; }
+    public int Size { get; init; }
+
+    public static MessageRow Ghost(long id, string messageId) => new() { Id = id, MessageId = messageId, IsGhost = true, ThreadId = id };
+
+    public static MessageRow Received(long id, long importId, MailEnvelope envelope, ParsedMessage parsed) => new()
+    {
+        Id = id,
+        MessageId = parsed.MessageId,
+        MessageIdGenerated = parsed.MessageIdGenerated,
+        Subject = parsed.Subject,
+        FromName = parsed.From.Name,
+        FromEmail = parsed.From.Email,
+        To = [.. parsed.To.Select(Format)],
+        Cc = [.. parsed.Cc.Select(Format)],
+        Date = parsed.Date,
+        DateHeader = parsed.DateHeader,
+        Lists = parsed.ListId is { } list ? [list] : [],
+        BodyText = parsed.BodyText,
+        IsFlowed = parsed.IsFlowed,
+        DelSp = parsed.DelSp,
+        ContentHash = parsed.ContentHash,
+        ThreadId = id,
+        ImportId = importId,
+        Source = envelope.Source,
+        SourceOffset = envelope.Offset,
+        BlobId = envelope.BlobId,
+        Size = envelope.Raw.Length,
+    };
+
+    static string Format(Person person) => person.Name.Length == 0 ? person.Email : $"{person.Name} <{person.Email}>";
+}
+
+/// <summary>A changed position of an existing row in the thread forest.</summary>
+readonly record struct LinkUpdate(long Id, long? ParentId, long ThreadId);
+
+/// <summary>A row of <c>threads</c>: the summary of one thread.</summary>
+sealed record ThreadRow(long Id, string Subject, string FromName, string FromEmail, DateTimeOffset? Date,
+    DateTimeOffset? LastActivity, int MessageCount, string[] Lists);

@@ -1,0 +1,544 @@
+using System.Data.Common;
+using System.Security.Cryptography;
+using PatchReview.Core.Threading;
+
+namespace PatchReview.Data.Import;
+
+/// <summary>
+/// The importer's bulk SQL. The shared steps (classify, thread, summarise) live here; each provider supplies its
+/// fastest way to look up id lists and to write rows (PostgreSQL binary COPY, SQLite prepared statements).
+/// Two connections: one for the classifier's read-ahead lookups, one for the writer's transactions.
+/// </summary>
+abstract class ImportStore : IAsyncDisposable
+{
+    protected DbConnection Lookup { get; }
+    protected DbConnection Writer { get; }
+    protected DbTransaction? Transaction { get; private set; }
+
+    protected ImportStore(DbConnection lookup, DbConnection writer)
+    {
+        Lookup = lookup;
+        Writer = writer;
+    }
+
+    public static async Task<ImportStore> OpenAsync(DatabaseSettings settings, CancellationToken ct)
+    {
+        ImportStore store = settings.Provider == DatabaseProvider.Postgres
+            ? new PostgresImportStore(settings.ConnectionString)
+            : new SqliteImportStore(settings.ConnectionString);
+        await store.OpenConnectionsAsync(ct);
+        return store;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Lookup.DisposeAsync();
+        await Writer.DisposeAsync();
+    }
+
+    protected virtual async Task OpenConnectionsAsync(CancellationToken ct)
+    {
+        await Lookup.OpenAsync(ct);
+        await Writer.OpenAsync(ct);
+    }
+
+    /// <summary>Marks each message of a fresh batch as new, a duplicate of stored mail, or a variant of it.</summary>
+    public async Task ClassifyAsync(List<PendingMessage> batch, CancellationToken ct)
+    {
+        var ids = batch.Select(p => p.Fingerprint.MessageId).Distinct(StringComparer.Ordinal).ToList();
+        var stored = await FindStoredAsync(Lookup, null, ids, ct);
+        Classify(batch.Where(p => p.Kind == PendingKind.New), stored);
+    }
+
+    static void Classify(IEnumerable<PendingMessage> candidates, StoredMail stored)
+    {
+        // Earlier messages of the same batch count as stored: an archive may hold one mail twice.
+        var seen = new Dictionary<string, List<byte[]>>(StringComparer.Ordinal);
+        foreach (var pending in candidates)
+        {
+            var fingerprint = pending.Fingerprint;
+            if (stored.Messages.TryGetValue(fingerprint.MessageId, out var identity) && !identity.IsGhost)
+            {
+                pending.CanonicalId = identity.Id;
+                pending.CanonicalLists = identity.Lists;
+                pending.Kind = SameContent(identity.ContentHash, fingerprint.ContentHash)
+                    || stored.VariantHashes.Contains(VariantKey(fingerprint.MessageId, fingerprint.ContentHash))
+                    ? PendingKind.Duplicate
+                    : PendingKind.Variant;
+            }
+            else if (seen.TryGetValue(fingerprint.MessageId, out var hashes))
+            {
+                pending.Kind = hashes.Any(h => SameContent(h, fingerprint.ContentHash)) ? PendingKind.Duplicate : PendingKind.Variant;
+                hashes.Add(fingerprint.ContentHash);
+            }
+            else
+            {
+                seen[fingerprint.MessageId] = [fingerprint.ContentHash];
+            }
+        }
+    }
+
+    static bool SameContent(byte[]? a, byte[] b) => a is not null && a.AsSpan().SequenceEqual(b);
+
+    static string VariantKey(string messageId, byte[] hash) => messageId + "\n" + Convert.ToHexString(hash);
+
+    /// <summary>Saves one classified and parsed batch in one transaction, and threads it.</summary>
+    public async Task SaveBatchAsync(long importId, List<PendingMessage> batch, ImportCounts counts, CancellationToken ct)
+    {
+        Transaction = await BeginExclusiveAsync(ct);
+        try
+        {
+            await SaveAsync(importId, batch, counts, ct);
+            await Transaction.CommitAsync(ct);
+        }
+        catch
+        {
+            await Transaction.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+    }
+
+    async Task SaveAsync(long importId, List<PendingMessage> batch, ImportCounts counts, CancellationToken ct)
+    {
+        // The read-ahead lookup ran before the previous batch committed; look again under the lock so that a
+        // Message-ID in two consecutive batches, or stored by a concurrent importer, is not stored twice.
+        var newIds = batch.Where(p => p.Kind == PendingKind.New).Select(p => p.Fingerprint.MessageId).Distinct(StringComparer.Ordinal).ToList();
+        var stored = await FindStoredAsync(Writer, Transaction, newIds, ct);
+        var recheck = batch.Where(p => p.Kind == PendingKind.New && stored.Messages.TryGetValue(p.Fingerprint.MessageId, out var s) && !s.IsGhost).ToList();
+        foreach (var pending in recheck)
+        {
+            var identity = stored.Messages[pending.Fingerprint.MessageId];
+            pending.CanonicalId = identity.Id;
+            pending.CanonicalLists = identity.Lists;
+            pending.Kind = SameContent(identity.ContentHash, pending.Fingerprint.ContentHash)
+                || stored.VariantHashes.Contains(VariantKey(pending.Fingerprint.MessageId, pending.Fingerprint.ContentHash))
+                ? PendingKind.Duplicate
+                : PendingKind.Variant;
+        }
+
+        var fresh = batch.Where(p => p.Kind == PendingKind.New).ToList();
+        var ghostFills = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var pending in fresh)
+        {
+            if (stored.Messages.TryGetValue(pending.Fingerprint.MessageId, out var ghost) && ghost.IsGhost)
+            {
+                ghostFills[pending.Fingerprint.MessageId] = ghost.Id;
+            }
+        }
+        var ids = await AllocateIdsAsync(fresh.Count - ghostFills.Count, ct);
+        var rows = new List<MessageRow>(fresh.Count);
+        var nextId = 0;
+        foreach (var pending in fresh)
+        {
+            var id = ghostFills.TryGetValue(pending.Fingerprint.MessageId, out var ghostId) ? ghostId : ids[nextId++];
+            rows.Add(MessageRow.Received(id, importId, pending.Envelope, pending.Parsed!));
+        }
+
+        var batchRows = rows.ToDictionary(r => r.MessageId, StringComparer.Ordinal);
+        var storedLists = RecordListsOfDuplicates(batch, batchRows);
+
+        var threading = await ThreadAsync(fresh, rows, ct);
+        var inserted = rows.Where(r => !ghostFills.ContainsKey(r.MessageId)).Concat(threading.NewGhosts).ToList();
+        await InsertMessagesAsync(inserted, ct);
+        foreach (var row in rows.Where(r => ghostFills.ContainsKey(r.MessageId)))
+        {
+            await FillGhostAsync(row, ct);
+        }
+        await InsertRawAsync(fresh.Select((p, i) => (rows[i].Id, p.Envelope.Raw)), ct);
+        await InsertReferencesAsync(fresh.Select((p, i) => (rows[i].Id, p.Parsed!)), ct);
+        await UpdateLinksAsync(threading.Updates, ct);
+        await DeleteGhostsAsync(threading.ObsoleteGhosts, ct);
+        await ReplaceThreadsAsync(threading.ObsoleteThreads, threading.Threads, ct);
+
+        var variants = batch.Where(p => p.Kind == PendingKind.Variant).ToList();
+        // A variant of a message first seen in this same batch points at the row just inserted.
+        foreach (var variant in variants.Where(v => v.CanonicalId == 0))
+        {
+            variant.CanonicalId = batchRows[variant.Fingerprint.MessageId].Id;
+        }
+        await AddListsAsync(storedLists, ct);
+        await InsertVariantsAsync(importId, variants, ct);
+        var rejected = batch.Where(p => p.Kind == PendingKind.Rejected).ToList();
+        await InsertRejectedAsync(importId, rejected.Select(p => (p, SHA256.HashData(p.Envelope.Raw))), ct);
+
+        counts.Read += batch.Count;
+        counts.Stored += fresh.Count;
+        counts.Duplicates += batch.Count(p => p.Kind == PendingKind.Duplicate);
+        counts.Variants += variants.Count;
+        counts.Rejected += rejected.Count;
+        await UpdateImportAsync(importId, counts, ct);
+    }
+
+    /// <summary>
+    /// A copy of a message that came through another list adds that list to the message: cross-posted patches are
+    /// then found under every list. Rows of this batch get it before they are written; stored rows are returned.
+    /// </summary>
+    static Dictionary<long, string[]> RecordListsOfDuplicates(List<PendingMessage> batch, Dictionary<string, MessageRow> batchRows)
+    {
+        var stored = new Dictionary<long, string[]>();
+        foreach (var duplicate in batch.Where(p => p.Kind == PendingKind.Duplicate && p.Fingerprint.ListId is not null))
+        {
+            var list = duplicate.Fingerprint.ListId!;
+            if (duplicate.CanonicalId == 0 && batchRows.TryGetValue(duplicate.Fingerprint.MessageId, out var row))
+            {
+                if (!row.Lists.Contains(list))
+                {
+                    row.Lists = [.. row.Lists, list];
+                }
+            }
+            else if (duplicate.CanonicalId != 0)
+            {
+                var lists = stored.GetValueOrDefault(duplicate.CanonicalId, duplicate.CanonicalLists);
+                if (!lists.Contains(list))
+                {
+                    stored[duplicate.CanonicalId] = [.. lists, list];
+                }
+            }
+        }
+        return stored;
+    }
+
+    async Task AddListsAsync(Dictionary<long, string[]> messageLists, CancellationToken ct)
+    {
+        foreach (var (id, lists) in messageLists)
+        {
+            await ExecuteAsync("UPDATE messages SET lists = @lists WHERE id = @id", ct, ("@lists", lists), ("@id", id));
+            long threadId;
+            string[] threadLists;
+            await using (var command = WriterCommand())
+            {
+                command.CommandText = "SELECT t.id, t.lists FROM threads t JOIN messages m ON m.thread_id = t.id WHERE m.id = @id";
+                var parameter = command.CreateParameter();
+                parameter.ParameterName = "@id";
+                parameter.Value = id;
+                command.Parameters.Add(parameter);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                if (!await reader.ReadAsync(ct))
+                {
+                    continue;
+                }
+                threadId = reader.GetInt64(0);
+                threadLists = ReadTextArray(reader, 1);
+            }
+            var union = threadLists.Union(lists, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            await ExecuteAsync("UPDATE threads SET lists = @lists WHERE id = @id", ct, ("@lists", union), ("@id", threadId));
+        }
+    }
+
+    sealed record ThreadingResult(List<MessageRow> NewGhosts, List<LinkUpdate> Updates, List<long> ObsoleteGhosts,
+        List<long> ObsoleteThreads, List<ThreadRow> Threads);
+
+    /// <summary>
+    /// Rethreads every thread the batch touches: threads holding a Message-ID the batch names or is, and threads
+    /// whose messages name a Message-ID of the batch (a late parent). <see cref="ThreadBuilder"/> is a function of the
+    /// set of messages, so the forest does not depend on archive order or on how mail was split across imports.
+    /// </summary>
+    async Task<ThreadingResult> ThreadAsync(List<PendingMessage> fresh, List<MessageRow> rows, CancellationToken ct)
+    {
+        var freshIds = fresh.Select(p => p.Parsed!.MessageId).ToHashSet(StringComparer.Ordinal);
+        var named = new HashSet<string>(freshIds, StringComparer.Ordinal);
+        foreach (var pending in fresh)
+        {
+            named.UnionWith(pending.Parsed!.InReplyTo);
+            named.UnionWith(pending.Parsed.References);
+        }
+        var threadIds = await FindThreadsAsync([.. named], ct);
+        List<ThreadMember> members;
+        IReadOnlyList<ThreadLink> links;
+        while (true)
+        {
+            members = await LoadThreadsAsync(threadIds, ct);
+            var inputs = new List<ThreadInput>(members.Count + fresh.Count);
+            inputs.AddRange(members.Where(m => !m.IsGhost && !freshIds.Contains(m.MessageId))
+                .Select(m => new ThreadInput(m.MessageId, m.InReplyTo, m.References, m.Date)));
+            inputs.AddRange(fresh.Select(p => new ThreadInput(p.Parsed!.MessageId, p.Parsed.InReplyTo, p.Parsed.References, p.Parsed.Date)));
+            links = ThreadBuilder.Build(inputs);
+
+            // A ghost row outside the loaded threads means another thread shares it: load that one too.
+            var loadedIds = members.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
+            var foreignGhosts = links.Where(l => l.IsGhost && !loadedIds.Contains(l.MessageId)).Select(l => l.MessageId).ToList();
+            var more = foreignGhosts.Count == 0 ? [] : (await FindRowThreadsAsync(foreignGhosts, ct)).Except(threadIds).ToList();
+            if (more.Count == 0)
+            {
+                break;
+            }
+            threadIds = [.. threadIds, .. more];
+        }
+
+        var byMessageId = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var member in members)
+        {
+            byMessageId[member.MessageId] = member.Id;
+        }
+        foreach (var row in rows)
+        {
+            byMessageId[row.MessageId] = row.Id;
+        }
+        var missingGhosts = links.Where(l => l.IsGhost && !byMessageId.ContainsKey(l.MessageId)).Select(l => l.MessageId).ToList();
+        var foundGhostRows = missingGhosts.Count == 0 ? [] : await FindRowIdsAsync(missingGhosts, ct);
+        foreach (var (messageId, id) in foundGhostRows)
+        {
+            byMessageId[messageId] = id;
+        }
+        missingGhosts.RemoveAll(byMessageId.ContainsKey);
+        var ghostIds = await AllocateIdsAsync(missingGhosts.Count, ct);
+        var newGhosts = missingGhosts.Select((messageId, i) => MessageRow.Ghost(ghostIds[i], messageId)).ToList();
+        foreach (var ghost in newGhosts)
+        {
+            byMessageId[ghost.MessageId] = ghost.Id;
+        }
+
+        var rowsById = rows.Concat(newGhosts).ToDictionary(r => r.MessageId, StringComparer.Ordinal);
+        var membersById = members.ToDictionary(m => m.MessageId, StringComparer.Ordinal);
+        var updates = new List<LinkUpdate>();
+        var linked = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var link in links)
+        {
+            linked.Add(link.MessageId);
+            long? parent = link.ParentMessageId is null ? null : byMessageId[link.ParentMessageId];
+            var root = byMessageId[link.RootMessageId];
+            if (rowsById.TryGetValue(link.MessageId, out var row))
+            {
+                row.ParentId = parent;
+                row.ThreadId = root;
+            }
+            if (membersById.TryGetValue(link.MessageId, out var member) && (member.ParentId != parent || member.ThreadId != root))
+            {
+                updates.Add(new LinkUpdate(member.Id, parent, root));
+            }
+        }
+        var obsoleteGhosts = members.Where(m => m.IsGhost && !linked.Contains(m.MessageId)).Select(m => m.Id).ToList();
+
+        var threads = Summarise(links, byMessageId, members, rows, freshIds);
+        var obsoleteThreads = threadIds.Concat(threads.Select(t => t.Id)).Distinct().ToList();
+        return new ThreadingResult(newGhosts, updates, obsoleteGhosts, obsoleteThreads, threads);
+    }
+
+    static List<ThreadRow> Summarise(IReadOnlyList<ThreadLink> links, Dictionary<string, long> byMessageId,
+        List<ThreadMember> members, List<MessageRow> rows, HashSet<string> freshIds)
+    {
+        var received = new Dictionary<string, (string Subject, string FromName, string FromEmail, DateTimeOffset? Date, IEnumerable<string> Lists)>(StringComparer.Ordinal);
+        foreach (var member in members.Where(m => !m.IsGhost && !freshIds.Contains(m.MessageId)))
+        {
+            received[member.MessageId] = (member.Subject, member.FromName, member.FromEmail, member.Date, member.Lists);
+        }
+        foreach (var row in rows)
+        {
+            received[row.MessageId] = (row.Subject, row.FromName, row.FromEmail, row.Date, row.Lists);
+        }
+
+        var threads = new List<ThreadRow>();
+        foreach (var group in links.GroupBy(l => l.RootMessageId, StringComparer.Ordinal))
+        {
+            var messages = group.Where(l => !l.IsGhost).Select(l => received[l.MessageId]).ToList();
+            // A ghost root has no subject: the thread is named by its earliest message.
+            var head = received.TryGetValue(group.Key, out var root)
+                ? root
+                : messages.OrderBy(m => m.Date ?? DateTimeOffset.MaxValue).First();
+            var lists = messages.SelectMany(m => m.Lists).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+            threads.Add(new ThreadRow(byMessageId[group.Key], head.Subject, head.FromName, head.FromEmail, head.Date,
+                messages.Max(m => m.Date), messages.Count, lists));
+        }
+        return threads;
+    }
+
+    protected sealed record StoredMail(Dictionary<string, StoredIdentity> Messages, HashSet<string> VariantHashes);
+
+    /// <summary>Rows and variants already stored under these Message-IDs.</summary>
+    async Task<StoredMail> FindStoredAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var messages = new Dictionary<string, StoredIdentity>(StringComparer.Ordinal);
+        var variants = new HashSet<string>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return new StoredMail(messages, variants);
+        }
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            // served by ix_messages_message_id
+            command.CommandText = $"SELECT id, message_id, is_ghost, content_hash, lists FROM messages WHERE {TextIn(command, "message_id", ids)}";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var identity = new StoredIdentity(reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2),
+                    reader.IsDBNull(3) ? null : (byte[])reader[3], ReadTextArray(reader, 4));
+                messages[identity.MessageId] = identity;
+            }
+        }
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            // served by ix_message_variants_message_id_content_hash
+            command.CommandText = $"SELECT message_id, content_hash FROM message_variants WHERE {TextIn(command, "message_id", ids)}";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                variants.Add(VariantKey(reader.GetString(0), (byte[])reader[1]));
+            }
+        }
+        return new StoredMail(messages, variants);
+    }
+
+    /// <summary>Threads that hold one of these Message-IDs, or a message naming one of them.</summary>
+    async Task<List<long>> FindThreadsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var threads = new HashSet<long>();
+        await using (var command = WriterCommand())
+        {
+            // served by ix_messages_message_id
+            command.CommandText = $"SELECT DISTINCT thread_id FROM messages WHERE {TextIn(command, "message_id", ids)}";
+            await ReadLongsAsync(command, threads, ct);
+        }
+        await using (var command = WriterCommand())
+        {
+            // served by ix_message_references_referenced_message_id
+            command.CommandText = "SELECT DISTINCT m.thread_id FROM message_references r JOIN messages m ON m.id = r.message_id WHERE "
+                + TextIn(command, "r.referenced_message_id", ids);
+            await ReadLongsAsync(command, threads, ct);
+        }
+        return [.. threads];
+    }
+
+    async Task<List<long>> FindRowThreadsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var threads = new HashSet<long>();
+        await using var command = WriterCommand();
+        command.CommandText = $"SELECT DISTINCT thread_id FROM messages WHERE {TextIn(command, "message_id", ids)}";
+        await ReadLongsAsync(command, threads, ct);
+        return [.. threads];
+    }
+
+    async Task<List<(string MessageId, long Id)>> FindRowIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    {
+        var found = new List<(string, long)>();
+        await using var command = WriterCommand();
+        command.CommandText = $"SELECT message_id, id FROM messages WHERE {TextIn(command, "message_id", ids)}";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            found.Add((reader.GetString(0), reader.GetInt64(1)));
+        }
+        return found;
+    }
+
+    /// <summary>Every message and ghost of these threads, with the ids they name.</summary>
+    async Task<List<ThreadMember>> LoadThreadsAsync(IReadOnlyCollection<long> threadIds, CancellationToken ct)
+    {
+        var members = new Dictionary<long, ThreadMember>();
+        if (threadIds.Count == 0)
+        {
+            return [];
+        }
+        await using (var command = WriterCommand())
+        {
+            // served by ix_messages_thread_id_date
+            command.CommandText = "SELECT id, message_id, is_ghost, date, parent_id, thread_id, subject, from_name, from_email, lists FROM messages WHERE "
+                + LongIn(command, "thread_id", threadIds);
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var member = new ThreadMember
+                {
+                    Id = reader.GetInt64(0),
+                    MessageId = reader.GetString(1),
+                    IsGhost = reader.GetBoolean(2),
+                    Date = ReadDate(reader, 3),
+                    ParentId = reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                    ThreadId = reader.GetInt64(5),
+                    Subject = reader.GetString(6),
+                    FromName = reader.GetString(7),
+                    FromEmail = reader.GetString(8),
+                    Lists = [.. ReadTextArray(reader, 9)],
+                };
+                members[member.Id] = member;
+            }
+        }
+        await using (var command = WriterCommand())
+        {
+            command.CommandText = "SELECT r.message_id, r.kind, r.referenced_message_id FROM message_references r JOIN messages m ON m.id = r.message_id WHERE "
+                + LongIn(command, "m.thread_id", threadIds) + " ORDER BY r.message_id, r.kind, r.position";
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                var member = members[reader.GetInt64(0)];
+                (reader.GetInt32(1) == 0 ? member.InReplyTo : member.References).Add(reader.GetString(2));
+            }
+        }
+        return [.. members.Values];
+    }
+
+    static async Task ReadLongsAsync(DbCommand command, HashSet<long> into, CancellationToken ct)
+    {
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            into.Add(reader.GetInt64(0));
+        }
+    }
+
+    protected DbCommand WriterCommand()
+    {
+        var command = Writer.CreateCommand();
+        command.Transaction = Transaction;
+        return command;
+    }
+
+    protected async Task ExecuteAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
+    {
+        await using var command = WriterCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = ToDbValue(value) ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>How a provider stores a value that it has no native type for.</summary>
+    protected virtual object? ToDbValue(object? value) => value;
+
+    protected static (string, object?)[] VariantParameters(long importId, PendingMessage variant) =>
+    [
+        ("@messageId", variant.Fingerprint.MessageId), ("@canonical", variant.CanonicalId), ("@hash", variant.Fingerprint.ContentHash),
+        ("@subject", variant.Parsed?.Subject ?? ""), ("@fromName", variant.Parsed?.From.Name ?? ""), ("@fromEmail", variant.Parsed?.From.Email ?? ""),
+        ("@date", variant.Parsed?.Date), ("@import", importId), ("@source", variant.Envelope.Source), ("@offset", variant.Envelope.Offset),
+        ("@blob", variant.Envelope.BlobId), ("@raw", variant.Envelope.Raw),
+    ];
+
+    protected static (string, object?)[] RejectedParameters(long importId, PendingMessage rejected, byte[] rawHash) =>
+    [
+        ("@import", importId), ("@source", rejected.Envelope.Source), ("@offset", rejected.Envelope.Offset), ("@blob", rejected.Envelope.BlobId),
+        ("@reason", rejected.RejectReason ?? "unparsable"), ("@size", rejected.Envelope.Raw.Length), ("@hash", rawHash), ("@raw", rejected.Envelope.Raw),
+    ];
+
+    Task UpdateImportAsync(long importId, ImportCounts counts, CancellationToken ct) => ExecuteAsync(
+        "UPDATE imports SET read = @read, stored = @stored, duplicates = @duplicates, variants = @variants, rejected = @rejected WHERE id = @id", ct,
+        ("@read", counts.Read), ("@stored", counts.Stored), ("@duplicates", counts.Duplicates), ("@variants", counts.Variants),
+        ("@rejected", counts.Rejected), ("@id", importId));
+
+    protected abstract Task<DbTransaction> BeginExclusiveAsync(CancellationToken ct);
+    /// <summary>A predicate <c>column IN (values)</c>, binding the values as one parameter of <paramref name="command"/>.</summary>
+    protected abstract string TextIn(DbCommand command, string column, IReadOnlyCollection<string> values);
+    protected abstract string LongIn(DbCommand command, string column, IReadOnlyCollection<long> values);
+    protected abstract string[] ReadTextArray(DbDataReader reader, int ordinal);
+    protected abstract DateTimeOffset? ReadDate(DbDataReader reader, int ordinal);
+    protected abstract Task<long[]> AllocateIdsAsync(int count, CancellationToken ct);
+    protected abstract Task InsertMessagesAsync(IReadOnlyCollection<MessageRow> rows, CancellationToken ct);
+    protected abstract Task FillGhostAsync(MessageRow row, CancellationToken ct);
+    protected abstract Task InsertRawAsync(IEnumerable<(long Id, byte[] Raw)> rows, CancellationToken ct);
+    protected abstract Task InsertReferencesAsync(IEnumerable<(long Id, Core.Mail.ParsedMessage Message)> rows, CancellationToken ct);
+    protected abstract Task UpdateLinksAsync(IReadOnlyCollection<LinkUpdate> updates, CancellationToken ct);
+    protected abstract Task DeleteGhostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
+    protected abstract Task ReplaceThreadsAsync(IReadOnlyCollection<long> obsolete, IReadOnlyCollection<ThreadRow> threads, CancellationToken ct);
+    protected abstract Task InsertVariantsAsync(long importId, IReadOnlyCollection<PendingMessage> variants, CancellationToken ct);
+    protected abstract Task InsertRejectedAsync(long importId, IEnumerable<(PendingMessage Message, byte[] RawHash)> rejected, CancellationToken ct);
+}

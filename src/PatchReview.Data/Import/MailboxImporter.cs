@@ -1,0 +1,170 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using PatchReview.Core.Mail;
+using PatchReview.Data.Entities;
+
+namespace PatchReview.Data.Import;
+
+/// <summary>
+/// The only writer. Reads envelopes, skips what is stored already, parses the rest on every core, and saves
+/// them in batches, one transaction each, threading them as it goes. Idempotent on Message-ID and content:
+/// importing an archive twice stores nothing the second time.
+/// </summary>
+public sealed class MailboxImporter(IDbContextFactory<PatchReviewDb> dbFactory, DatabaseSettings settings, TimeProvider clock)
+{
+    /// <summary>Messages per transaction; large enough to amortise a round trip, small enough to keep memory flat.</summary>
+    public int BatchSize { get; init; } = 1000;
+
+    /// <summary>Raw bytes per batch, so that a run of big attachments does not grow memory.</summary>
+    public long BatchBytes { get; init; } = 16 * 1024 * 1024;
+
+    public async Task<ImportSummary> ImportAsync(string source, IAsyncEnumerable<MailEnvelope> envelopes,
+        IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        var started = clock.GetTimestamp();
+        var import = new MailImport { Source = source, StartedAt = clock.GetUtcNow() };
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            db.Imports.Add(import);
+            await db.SaveChangesAsync(ct);
+        }
+
+        var counts = new ImportCounts();
+        var read = Channel.CreateBounded<List<PendingMessage>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        var classified = Channel.CreateBounded<List<PendingMessage>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var position = new ReadPosition(source);
+
+        await using var store = await ImportStore.OpenAsync(settings, ct);
+        var reader = Task.Run(() => ReadBatchesAsync(envelopes, read.Writer, position, stop.Token), stop.Token);
+        var classifier = Task.Run(() => ClassifyAsync(store, read.Reader, classified.Writer, stop.Token), stop.Token);
+        try
+        {
+            await foreach (var batch in classified.Reader.ReadAllAsync(stop.Token))
+            {
+                position.Saving = batch[0].Envelope;
+                await store.SaveBatchAsync(import.Id, batch, counts, stop.Token);
+                progress?.Report(counts.ToProgress());
+            }
+            await Task.WhenAll(reader, classifier);
+        }
+        catch (Exception ex) when (ex is MailReadException or DbException)
+        {
+            await stop.CancelAsync();
+            var message = ex switch
+            {
+                MailReadException failure => $"Import of {source} stopped: {failure.Message}",
+                _ => $"Import of {source} stopped while saving the batch that starts at {position.Describe()}: {ex.Message}",
+            };
+            await FinishAsync(import.Id, counts, message, CancellationToken.None);
+            throw new ImportFailedException(source, message, ex);
+        }
+
+        await FinishAsync(import.Id, counts, null, ct);
+        return new ImportSummary(import.Id, source, counts.Read, counts.Stored, counts.Duplicates, counts.Variants, counts.Rejected,
+            clock.GetElapsedTime(started));
+    }
+
+    async Task ReadBatchesAsync(IAsyncEnumerable<MailEnvelope> envelopes, ChannelWriter<List<PendingMessage>> output,
+        ReadPosition position, CancellationToken ct)
+    {
+        try
+        {
+            var batch = new List<PendingMessage>(BatchSize);
+            long bytes = 0;
+            await foreach (var envelope in envelopes.WithCancellation(ct))
+            {
+                position.Read = envelope;
+                batch.Add(new PendingMessage(envelope, MessageFingerprint.Compute(envelope.Raw)));
+                bytes += envelope.Raw.Length;
+                if (batch.Count >= BatchSize || bytes >= BatchBytes)
+                {
+                    await output.WriteAsync(batch, ct);
+                    batch = new List<PendingMessage>(BatchSize);
+                    bytes = 0;
+                }
+            }
+            if (batch.Count > 0)
+            {
+                await output.WriteAsync(batch, ct);
+            }
+            output.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            output.TryComplete(ex);
+            throw;
+        }
+    }
+
+    static async Task ClassifyAsync(ImportStore store, ChannelReader<List<PendingMessage>> input,
+        ChannelWriter<List<PendingMessage>> output, CancellationToken ct)
+    {
+        try
+        {
+            await foreach (var batch in input.ReadAllAsync(ct))
+            {
+                await store.ClassifyAsync(batch, ct);
+                // MimeKit parsing is the costly step; only mail not stored yet pays it, on every core.
+                Parallel.ForEach(batch.Where(p => p.Kind is PendingKind.New or PendingKind.Variant), new ParallelOptions { CancellationToken = ct }, Parse);
+                await output.WriteAsync(batch, ct);
+            }
+            output.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            output.TryComplete(ex);
+            throw;
+        }
+    }
+
+    static void Parse(PendingMessage pending)
+    {
+        var result = MessageParser.Parse(pending.Envelope);
+        if (result.Message is { } message)
+        {
+            pending.Parsed = message;
+        }
+        else if (pending.Kind == PendingKind.New)
+        {
+            pending.Kind = PendingKind.Rejected;
+            pending.RejectReason = result.RejectReason;
+        }
+    }
+
+    async Task FinishAsync(long importId, ImportCounts counts, string? error, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var finishedAt = clock.GetUtcNow();
+        await db.Imports.Where(i => i.Id == importId).ExecuteUpdateAsync(s => s
+            .SetProperty(i => i.FinishedAt, finishedAt)
+            .SetProperty(i => i.Read, counts.Read)
+            .SetProperty(i => i.Stored, counts.Stored)
+            .SetProperty(i => i.Duplicates, counts.Duplicates)
+            .SetProperty(i => i.Variants, counts.Variants)
+            .SetProperty(i => i.Rejected, counts.Rejected)
+            .SetProperty(i => i.Error, error), ct);
+    }
+
+    /// <summary>Where reading and saving are, so that a failure can say where it happened.</summary>
+    sealed class ReadPosition(string source)
+    {
+        public volatile MailEnvelope? Read;
+        public volatile MailEnvelope? Saving;
+
+        public string Describe() => (Saving ?? Read)?.Location ?? $"{source} at byte 0";
+    }
+}
+
+/// <summary>Counters of one import; only the writer loop changes them.</summary>
+sealed class ImportCounts
+{
+    public int Read;
+    public int Stored;
+    public int Duplicates;
+    public int Variants;
+    public int Rejected;
+
+    public ImportProgress ToProgress() => new(Read, Stored, Duplicates, Variants, Rejected);
+}

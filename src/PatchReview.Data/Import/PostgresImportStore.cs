@@ -1,0 +1,231 @@
+using System.Data.Common;
+using Npgsql;
+using NpgsqlTypes;
+using PatchReview.Core.Mail;
+
+namespace PatchReview.Data.Import;
+
+/// <summary>PostgreSQL: id lists as array parameters, rows through binary COPY, one advisory lock for writers.</summary>
+sealed class PostgresImportStore(string connectionString)
+    : ImportStore(new NpgsqlConnection(connectionString), new NpgsqlConnection(connectionString))
+{
+    /// <summary>Importers on several machines may share one database; each batch takes this lock, so they take turns.</summary>
+    const long WriterLock = 0x5061_7463_6852_6576; // "PatchRev"
+
+    NpgsqlConnection Connection => (NpgsqlConnection)Writer;
+
+    protected override async Task<DbTransaction> BeginExclusiveAsync(CancellationToken ct)
+    {
+        var transaction = await Connection.BeginTransactionAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@lock)", Connection, transaction);
+        command.Parameters.AddWithValue("lock", WriterLock);
+        await command.ExecuteNonQueryAsync(ct);
+        return transaction;
+    }
+
+    protected override string TextIn(DbCommand command, string column, IReadOnlyCollection<string> values)
+    {
+        var name = "p" + command.Parameters.Count;
+        ((NpgsqlCommand)command).Parameters.Add(new NpgsqlParameter<string[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. values] });
+        return $"{column} = ANY(@{name})";
+    }
+
+    protected override string LongIn(DbCommand command, string column, IReadOnlyCollection<long> values)
+    {
+        var name = "p" + command.Parameters.Count;
+        ((NpgsqlCommand)command).Parameters.Add(new NpgsqlParameter<long[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. values] });
+        return $"{column} = ANY(@{name})";
+    }
+
+    protected override string[] ReadTextArray(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<string[]>(ordinal);
+
+    protected override DateTimeOffset? ReadDate(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+    protected override async Task<long[]> AllocateIdsAsync(int count, CancellationToken ct)
+    {
+        if (count == 0)
+        {
+            return [];
+        }
+        await using var command = new NpgsqlCommand(
+            "SELECT nextval(pg_get_serial_sequence('messages', 'id')) FROM generate_series(1, @count)", Connection, (NpgsqlTransaction?)Transaction);
+        command.Parameters.AddWithValue("count", count);
+        var ids = new long[count];
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        for (var i = 0; await reader.ReadAsync(ct); i++)
+        {
+            ids[i] = reader.GetInt64(0);
+        }
+        return ids;
+    }
+
+    protected override async Task InsertMessagesAsync(IReadOnlyCollection<MessageRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var copy = await Connection.BeginBinaryImportAsync(
+            "COPY messages (id, message_id, is_ghost, message_id_generated, subject, from_name, from_email, \"to\", cc, date, date_header, lists, "
+            + "body_text, is_flowed, del_sp, content_hash, parent_id, thread_id, import_id, source, source_offset, blob_id, size) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(row.Id, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(row.MessageId, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(row.IsGhost, NpgsqlDbType.Boolean, ct);
+            await copy.WriteAsync(row.MessageIdGenerated, NpgsqlDbType.Boolean, ct);
+            await copy.WriteAsync(row.Subject, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(row.FromName, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(row.FromEmail, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(row.To, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(row.Cc, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            await WriteNullableAsync(copy, row.Date, NpgsqlDbType.TimestampTz, ct);
+            await WriteNullableAsync(copy, row.DateHeader, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(row.Lists, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(row.BodyText, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(row.IsFlowed, NpgsqlDbType.Boolean, ct);
+            await copy.WriteAsync(row.DelSp, NpgsqlDbType.Boolean, ct);
+            await WriteNullableAsync(copy, row.ContentHash, NpgsqlDbType.Bytea, ct);
+            await WriteNullableAsync(copy, row.ParentId, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(row.ThreadId, NpgsqlDbType.Bigint, ct);
+            await WriteNullableAsync(copy, row.ImportId, NpgsqlDbType.Bigint, ct);
+            await WriteNullableAsync(copy, row.Source, NpgsqlDbType.Text, ct);
+            await WriteNullableAsync(copy, row.SourceOffset, NpgsqlDbType.Bigint, ct);
+            await WriteNullableAsync(copy, row.BlobId, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(row.Size, NpgsqlDbType.Integer, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
+    {
+        if (value is null)
+        {
+            await copy.WriteNullAsync(ct);
+        }
+        else
+        {
+            await copy.WriteAsync(value, type, ct);
+        }
+    }
+
+    protected override Task FillGhostAsync(MessageRow row, CancellationToken ct) => ExecuteAsync(
+        "UPDATE messages SET is_ghost = false, message_id_generated = @generated, subject = @subject, from_name = @fromName, from_email = @fromEmail, "
+        + "\"to\" = @to, cc = @cc, date = @date, date_header = @dateHeader, lists = @lists, body_text = @body, is_flowed = @flowed, del_sp = @delSp, "
+        + "content_hash = @hash, parent_id = @parent, thread_id = @thread, import_id = @import, source = @source, source_offset = @offset, "
+        + "blob_id = @blob, size = @size WHERE id = @id", ct,
+        ("@generated", row.MessageIdGenerated), ("@subject", row.Subject), ("@fromName", row.FromName), ("@fromEmail", row.FromEmail),
+        ("@to", row.To), ("@cc", row.Cc), ("@date", row.Date), ("@dateHeader", row.DateHeader), ("@lists", row.Lists),
+        ("@body", row.BodyText), ("@flowed", row.IsFlowed), ("@delSp", row.DelSp), ("@hash", row.ContentHash), ("@parent", row.ParentId),
+        ("@thread", row.ThreadId), ("@import", row.ImportId), ("@source", row.Source), ("@offset", row.SourceOffset), ("@blob", row.BlobId),
+        ("@size", row.Size), ("@id", row.Id));
+
+    protected override async Task InsertRawAsync(IEnumerable<(long Id, byte[] Raw)> rows, CancellationToken ct)
+    {
+        await using var copy = await Connection.BeginBinaryImportAsync("COPY message_raw (message_id, data) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var (id, raw) in rows)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(id, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(raw, NpgsqlDbType.Bytea, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    protected override async Task InsertReferencesAsync(IEnumerable<(long Id, ParsedMessage Message)> rows, CancellationToken ct)
+    {
+        await using var copy = await Connection.BeginBinaryImportAsync(
+            "COPY message_references (message_id, kind, position, referenced_message_id) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var (id, message) in rows)
+        {
+            for (var i = 0; i < message.InReplyTo.Count; i++)
+            {
+                await WriteReferenceAsync(copy, id, 0, i, message.InReplyTo[i], ct);
+            }
+            for (var i = 0; i < message.References.Count; i++)
+            {
+                await WriteReferenceAsync(copy, id, 1, i, message.References[i], ct);
+            }
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    static async Task WriteReferenceAsync(NpgsqlBinaryImporter copy, long id, int kind, int position, string referenced, CancellationToken ct)
+    {
+        await copy.StartRowAsync(ct);
+        await copy.WriteAsync(id, NpgsqlDbType.Bigint, ct);
+        await copy.WriteAsync(kind, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(position, NpgsqlDbType.Integer, ct);
+        await copy.WriteAsync(referenced, NpgsqlDbType.Text, ct);
+    }
+
+    protected override async Task UpdateLinksAsync(IReadOnlyCollection<LinkUpdate> updates, CancellationToken ct)
+    {
+        if (updates.Count == 0)
+        {
+            return;
+        }
+        await using var command = new NpgsqlCommand(
+            "UPDATE messages m SET parent_id = v.parent, thread_id = v.thread FROM unnest(@ids, @parents, @threads) AS v(id, parent, thread) WHERE m.id = v.id",
+            Connection, (NpgsqlTransaction?)Transaction);
+        command.Parameters.Add(new NpgsqlParameter<long[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. updates.Select(u => u.Id)] });
+        command.Parameters.Add(new NpgsqlParameter<long?[]>("parents", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. updates.Select(u => u.ParentId)] });
+        command.Parameters.Add(new NpgsqlParameter<long[]>("threads", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. updates.Select(u => u.ThreadId)] });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    protected override async Task DeleteGhostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count > 0)
+        {
+            await ExecuteAsync("DELETE FROM messages WHERE id = ANY(@ids) AND is_ghost", ct, ("@ids", ids.ToArray()));
+        }
+    }
+
+    protected override async Task ReplaceThreadsAsync(IReadOnlyCollection<long> obsolete, IReadOnlyCollection<ThreadRow> threads, CancellationToken ct)
+    {
+        if (obsolete.Count > 0)
+        {
+            await ExecuteAsync("DELETE FROM threads WHERE id = ANY(@ids)", ct, ("@ids", obsolete.ToArray()));
+        }
+        await using var copy = await Connection.BeginBinaryImportAsync(
+            "COPY threads (id, subject, from_name, from_email, date, last_activity, message_count, lists) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var thread in threads)
+        {
+            await copy.StartRowAsync(ct);
+            await copy.WriteAsync(thread.Id, NpgsqlDbType.Bigint, ct);
+            await copy.WriteAsync(thread.Subject, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(thread.FromName, NpgsqlDbType.Text, ct);
+            await copy.WriteAsync(thread.FromEmail, NpgsqlDbType.Text, ct);
+            await WriteNullableAsync(copy, thread.Date, NpgsqlDbType.TimestampTz, ct);
+            await WriteNullableAsync(copy, thread.LastActivity, NpgsqlDbType.TimestampTz, ct);
+            await copy.WriteAsync(thread.MessageCount, NpgsqlDbType.Integer, ct);
+            await copy.WriteAsync(thread.Lists, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    protected override async Task InsertVariantsAsync(long importId, IReadOnlyCollection<PendingMessage> variants, CancellationToken ct)
+    {
+        foreach (var variant in variants)
+        {
+            await ExecuteAsync(
+                "INSERT INTO message_variants (message_id, canonical_id, content_hash, subject, from_name, from_email, date, import_id, source, source_offset, blob_id, raw) "
+                + "VALUES (@messageId, @canonical, @hash, @subject, @fromName, @fromEmail, @date, @import, @source, @offset, @blob, @raw) ON CONFLICT DO NOTHING", ct,
+                VariantParameters(importId, variant));
+        }
+    }
+
+    protected override async Task InsertRejectedAsync(long importId, IEnumerable<(PendingMessage Message, byte[] RawHash)> rejected, CancellationToken ct)
+    {
+        foreach (var (pending, hash) in rejected)
+        {
+            await ExecuteAsync(
+                "INSERT INTO rejected_messages (import_id, source, source_offset, blob_id, reason, size, raw_hash, raw) "
+                + "VALUES (@import, @source, @offset, @blob, @reason, @size, @hash, @raw) ON CONFLICT DO NOTHING", ct,
+                RejectedParameters(importId, pending, hash));
+        }
+    }
+}

@@ -1,0 +1,221 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using PatchReview.Core.Mail;
+
+namespace PatchReview.Data.Import;
+
+/// <summary>
+/// SQLite: id lists as one JSON parameter read through <c>json_each</c>, rows through prepared statements, and the
+/// single-writer lock of <c>BEGIN IMMEDIATE</c>. Lists are JSON arrays and times UTC ticks, as EF stores them here.
+/// </summary>
+sealed class SqliteImportStore(string connectionString)
+    : ImportStore(new SqliteConnection(connectionString), new SqliteConnection(connectionString))
+{
+    SqliteConnection Connection => (SqliteConnection)Writer;
+
+    protected override async Task OpenConnectionsAsync(CancellationToken ct)
+    {
+        await base.OpenConnectionsAsync(ct);
+        foreach (var connection in new[] { Lookup, Writer })
+        {
+            await using var command = connection.CreateCommand();
+            // NORMAL is durable in WAL mode except for the last transactions before a power cut, which a re-run restores.
+            command.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    protected override async Task<DbTransaction> BeginExclusiveAsync(CancellationToken ct)
+    {
+        // BEGIN IMMEDIATE: take the write lock now rather than on the first write.
+        var transaction = Connection.BeginTransaction(deferred: false);
+        _allocatedAhead = 0;
+        await using var command = Connection.CreateCommand();
+        command.Transaction = transaction;
+        // Ghost rows and their children arrive in one batch in any order; check references at commit.
+        command.CommandText = "PRAGMA defer_foreign_keys = ON";
+        await command.ExecuteNonQueryAsync(ct);
+        return transaction;
+    }
+
+    protected override string TextIn(DbCommand command, string column, IReadOnlyCollection<string> values) => JsonIn(command, column, values);
+
+    protected override string LongIn(DbCommand command, string column, IReadOnlyCollection<long> values) => JsonIn(command, column, values);
+
+    static string JsonIn<T>(DbCommand command, string column, IReadOnlyCollection<T> values)
+    {
+        var name = "@p" + command.Parameters.Count;
+        ((SqliteCommand)command).Parameters.AddWithValue(name, JsonSerializer.Serialize(values));
+        return $"{column} IN (SELECT value FROM json_each({name}))";
+    }
+
+    protected override string[] ReadTextArray(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(ordinal)) ?? [];
+
+    protected override DateTimeOffset? ReadDate(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero);
+
+    protected override object? ToDbValue(object? value) => value switch
+    {
+        DateTimeOffset date => date.UtcTicks,
+        string[] list => JsonSerializer.Serialize(list),
+        _ => value,
+    };
+
+    protected override async Task<long[]> AllocateIdsAsync(int count, CancellationToken ct)
+    {
+        if (count == 0)
+        {
+            return [];
+        }
+        // The write transaction is exclusive, so the next ids after the largest are free.
+        await using var command = WriterCommand();
+        command.CommandText = "SELECT COALESCE(MAX(id), 0) FROM messages";
+        var first = (long)(await command.ExecuteScalarAsync(ct))! + 1 + _allocatedAhead;
+        _allocatedAhead += count;
+        return [.. Enumerable.Range(0, count).Select(i => first + i)];
+    }
+
+    /// <summary>Ids handed out in this transaction but not inserted yet.</summary>
+    long _allocatedAhead;
+
+    const string InsertMessageSql =
+        "INSERT INTO messages (id, message_id, is_ghost, message_id_generated, subject, from_name, from_email, \"to\", cc, date, date_header, lists, "
+        + "body_text, is_flowed, del_sp, content_hash, parent_id, thread_id, import_id, source, source_offset, blob_id, size) VALUES "
+        + "(@id, @messageId, @ghost, @generated, @subject, @fromName, @fromEmail, @to, @cc, @date, @dateHeader, @lists, @body, @flowed, @delSp, "
+        + "@hash, @parent, @thread, @import, @source, @offset, @blob, @size)";
+
+    protected override async Task InsertMessagesAsync(IReadOnlyCollection<MessageRow> rows, CancellationToken ct)
+    {
+        _allocatedAhead = 0;
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var command = Prepare(InsertMessageSql, "@id", "@messageId", "@ghost", "@generated", "@subject", "@fromName", "@fromEmail",
+            "@to", "@cc", "@date", "@dateHeader", "@lists", "@body", "@flowed", "@delSp", "@hash", "@parent", "@thread", "@import", "@source",
+            "@offset", "@blob", "@size");
+        foreach (var row in rows)
+        {
+            await RunAsync(command, ct, row.Id, row.MessageId, row.IsGhost, row.MessageIdGenerated, row.Subject, row.FromName, row.FromEmail,
+                row.To, row.Cc, row.Date, row.DateHeader, row.Lists, row.BodyText, row.IsFlowed, row.DelSp, row.ContentHash, row.ParentId,
+                row.ThreadId, row.ImportId, row.Source, row.SourceOffset, row.BlobId, row.Size);
+        }
+    }
+
+    SqliteCommand Prepare(string sql, params string[] names)
+    {
+        var command = (SqliteCommand)WriterCommand();
+        command.CommandText = sql;
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+        command.Prepare();
+        return command;
+    }
+
+    async Task RunAsync(SqliteCommand command, CancellationToken ct, params object?[] values)
+    {
+        for (var i = 0; i < values.Length; i++)
+        {
+            command.Parameters[i].Value = ToDbValue(values[i]) ?? DBNull.Value;
+        }
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    protected override Task FillGhostAsync(MessageRow row, CancellationToken ct) => ExecuteAsync(
+        "UPDATE messages SET is_ghost = 0, message_id_generated = @generated, subject = @subject, from_name = @fromName, from_email = @fromEmail, "
+        + "\"to\" = @to, cc = @cc, date = @date, date_header = @dateHeader, lists = @lists, body_text = @body, is_flowed = @flowed, del_sp = @delSp, "
+        + "content_hash = @hash, parent_id = @parent, thread_id = @thread, import_id = @import, source = @source, source_offset = @offset, "
+        + "blob_id = @blob, size = @size WHERE id = @id", ct,
+        ("@generated", row.MessageIdGenerated), ("@subject", row.Subject), ("@fromName", row.FromName), ("@fromEmail", row.FromEmail),
+        ("@to", row.To), ("@cc", row.Cc), ("@date", row.Date), ("@dateHeader", row.DateHeader), ("@lists", row.Lists),
+        ("@body", row.BodyText), ("@flowed", row.IsFlowed), ("@delSp", row.DelSp), ("@hash", row.ContentHash), ("@parent", row.ParentId),
+        ("@thread", row.ThreadId), ("@import", row.ImportId), ("@source", row.Source), ("@offset", row.SourceOffset), ("@blob", row.BlobId),
+        ("@size", row.Size), ("@id", row.Id));
+
+    protected override async Task InsertRawAsync(IEnumerable<(long Id, byte[] Raw)> rows, CancellationToken ct)
+    {
+        await using var command = Prepare("INSERT INTO message_raw (message_id, data) VALUES (@id, @data)", "@id", "@data");
+        foreach (var (id, raw) in rows)
+        {
+            await RunAsync(command, ct, id, raw);
+        }
+    }
+
+    protected override async Task InsertReferencesAsync(IEnumerable<(long Id, ParsedMessage Message)> rows, CancellationToken ct)
+    {
+        await using var command = Prepare(
+            "INSERT INTO message_references (message_id, kind, position, referenced_message_id) VALUES (@id, @kind, @position, @referenced)",
+            "@id", "@kind", "@position", "@referenced");
+        foreach (var (id, message) in rows)
+        {
+            for (var i = 0; i < message.InReplyTo.Count; i++)
+            {
+                await RunAsync(command, ct, id, 0, i, message.InReplyTo[i]);
+            }
+            for (var i = 0; i < message.References.Count; i++)
+            {
+                await RunAsync(command, ct, id, 1, i, message.References[i]);
+            }
+        }
+    }
+
+    protected override async Task UpdateLinksAsync(IReadOnlyCollection<LinkUpdate> updates, CancellationToken ct)
+    {
+        await using var command = Prepare("UPDATE messages SET parent_id = @parent, thread_id = @thread WHERE id = @id", "@parent", "@thread", "@id");
+        foreach (var update in updates)
+        {
+            await RunAsync(command, ct, update.ParentId, update.ThreadId, update.Id);
+        }
+    }
+
+    protected override async Task DeleteGhostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count > 0)
+        {
+            await ExecuteAsync("DELETE FROM messages WHERE id IN (SELECT value FROM json_each(@ids)) AND is_ghost", ct, ("@ids", JsonSerializer.Serialize(ids)));
+        }
+    }
+
+    protected override async Task ReplaceThreadsAsync(IReadOnlyCollection<long> obsolete, IReadOnlyCollection<ThreadRow> threads, CancellationToken ct)
+    {
+        if (obsolete.Count > 0)
+        {
+            await ExecuteAsync("DELETE FROM threads WHERE id IN (SELECT value FROM json_each(@ids))", ct, ("@ids", JsonSerializer.Serialize(obsolete)));
+        }
+        await using var command = Prepare(
+            "INSERT INTO threads (id, subject, from_name, from_email, date, last_activity, message_count, lists) "
+            + "VALUES (@id, @subject, @fromName, @fromEmail, @date, @last, @count, @lists)",
+            "@id", "@subject", "@fromName", "@fromEmail", "@date", "@last", "@count", "@lists");
+        foreach (var thread in threads)
+        {
+            await RunAsync(command, ct, thread.Id, thread.Subject, thread.FromName, thread.FromEmail, thread.Date, thread.LastActivity,
+                thread.MessageCount, thread.Lists);
+        }
+    }
+
+    protected override async Task InsertVariantsAsync(long importId, IReadOnlyCollection<PendingMessage> variants, CancellationToken ct)
+    {
+        foreach (var variant in variants)
+        {
+            await ExecuteAsync(
+                "INSERT OR IGNORE INTO message_variants (message_id, canonical_id, content_hash, subject, from_name, from_email, date, import_id, source, source_offset, blob_id, raw) "
+                + "VALUES (@messageId, @canonical, @hash, @subject, @fromName, @fromEmail, @date, @import, @source, @offset, @blob, @raw)", ct,
+                VariantParameters(importId, variant));
+        }
+    }
+
+    protected override async Task InsertRejectedAsync(long importId, IEnumerable<(PendingMessage Message, byte[] RawHash)> rejected, CancellationToken ct)
+    {
+        foreach (var (pending, hash) in rejected)
+        {
+            await ExecuteAsync(
+                "INSERT OR IGNORE INTO rejected_messages (import_id, source, source_offset, blob_id, reason, size, raw_hash, raw) "
+                + "VALUES (@import, @source, @offset, @blob, @reason, @size, @hash, @raw)", ct,
+                RejectedParameters(importId, pending, hash));
+        }
+    }
+}

@@ -1,0 +1,245 @@
+using System.IO.Compression;
+using Microsoft.EntityFrameworkCore;
+using PatchReview.Core.Mail;
+using PatchReview.Data;
+using PatchReview.Data.Import;
+using PatchReview.Testing;
+
+namespace PatchReview.Data.Tests.Import;
+
+/// <summary>The importer against each provider: the same behaviour on PostgreSQL and on the embedded SQLite default.</summary>
+public abstract class ImporterTests(DatabaseProvider provider)
+{
+    const string SeedReply = "1bca5de9-88aa-6abc-88b7-cbd2a11e5c85@linux.ibm.com";
+    const string SeedParent = "20220427150138.GA2512703@nvidia.com";
+    const string ZpciV6Cover = "20220426200842.98655-1-mjrosato@linux.ibm.com";
+
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    Task<TestDatabase> CreateDatabaseAsync() => TestDatabases.CreateAsync(provider);
+
+    static Task<ImportSummary> ImportAsync(TestDatabase database, string source, IEnumerable<MailEnvelope> envelopes) =>
+        database.Get<MailboxImporter>().ImportAsync(source, MailFixtures.Stream(envelopes), null, Ct);
+
+    static Task<ImportSummary> ImportFileAsync(TestDatabase database, string path) =>
+        database.Get<MailboxImporter>().ImportAsync(path, MailReader.ReadAsync(path, Ct), null, Ct);
+
+    [Fact]
+    public async Task Model_has_no_changes_missing_from_the_migrations()
+    {
+        await using var database = await CreateDatabaseAsync();
+        await using var db = await database.CreateDbAsync();
+        Assert.False(db.Database.HasPendingModelChanges());
+    }
+
+    [Fact]
+    public async Task Zpci_series_imports_every_message_and_reimport_stores_nothing()
+    {
+        await using var database = await CreateDatabaseAsync();
+
+        var first = await ImportFileAsync(database, Corpus.ZpciSeries);
+        var second = await ImportFileAsync(database, Corpus.ZpciSeries);
+
+        Assert.Equal((621, 621, 0, 0, 0), (first.Read, first.Stored, first.Duplicates, first.Variants, first.Rejected));
+        Assert.Equal((621, 0, 621, 0, 0), (second.Read, second.Stored, second.Duplicates, second.Variants, second.Rejected));
+        await using var db = await database.CreateDbAsync();
+        Assert.Equal(621, await db.Messages.CountAsync(m => !m.IsGhost, Ct));
+        Assert.Equal(621, await db.MessageRaw.CountAsync(Ct));
+        var imports = await db.Imports.OrderBy(i => i.Id).ToListAsync(Ct);
+        Assert.Equal([(621, 621, 0), (621, 0, 621)], imports.Select(i => (i.Read, i.Stored, i.Duplicates)));
+        Assert.All(imports, i => Assert.Equal(FixedTimeProvider.DefaultNow, i.FinishedAt));
+    }
+
+    [Fact]
+    public async Task Quarter_of_the_list_after_the_zpci_series_counts_the_218_shared_messages_as_duplicates()
+    {
+        await using var database = await CreateDatabaseAsync();
+
+        await ImportFileAsync(database, Corpus.ZpciSeries);
+        var quarter = await ImportFileAsync(database, Corpus.LinuxS390Quarter);
+
+        // 218 Message-IDs of the zPCI mbox are also in the 2022q2 archive, with identical headers and bodies.
+        Assert.Equal((3523, 3305, 218, 0, 0), (quarter.Read, quarter.Stored, quarter.Duplicates, quarter.Variants, quarter.Rejected));
+    }
+
+    [Fact]
+    public async Task Seed_reply_threads_under_the_message_it_answers_and_the_v6_cover_letter()
+    {
+        await using var database = await CreateDatabaseAsync();
+        await ImportFileAsync(database, Corpus.ZpciSeries);
+
+        await using var db = await database.CreateDbAsync();
+        var reply = await db.Messages.SingleAsync(m => m.MessageId == SeedReply, Ct);
+        var parent = await db.Messages.SingleAsync(m => m.Id == reply.ParentId, Ct);
+        var root = await db.Messages.SingleAsync(m => m.Id == reply.ThreadId, Ct);
+        Assert.Equal(SeedParent, parent.MessageId);
+        Assert.Equal(ZpciV6Cover, root.MessageId);
+        Assert.True(reply.IsFlowed);
+        Assert.Equal("Matthew Rosato", reply.FromName);
+    }
+
+    [Fact]
+    public async Task Threads_are_the_same_whatever_the_archive_order_or_split()
+    {
+        var envelopes = await MailFixtures.ReadAllAsync(Corpus.ZpciSeries);
+
+        var inOneGo = await ThreadShapeAsync([envelopes]);
+        var inHalves = await ThreadShapeAsync([envelopes[..(envelopes.Count / 2)], envelopes[(envelopes.Count / 2)..]]);
+        var reversed = await ThreadShapeAsync([Enumerable.Reverse(envelopes).ToList()]);
+        var secondHalfFirst = await ThreadShapeAsync([envelopes[(envelopes.Count / 2)..], envelopes[..(envelopes.Count / 2)]]);
+
+        Assert.Equal(inOneGo, inHalves);
+        Assert.Equal(inOneGo, reversed);
+        Assert.Equal(inOneGo, secondHalfFirst);
+    }
+
+    async Task<List<string>> ThreadShapeAsync(IEnumerable<List<MailEnvelope>> imports)
+    {
+        await using var database = await CreateDatabaseAsync();
+        foreach (var part in imports)
+        {
+            // Small batches so that one import spans many transactions, as a large archive does.
+            await new MailboxImporter(database.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<PatchReviewDb>>(), database.Get<DatabaseSettings>(),
+                database.Get<TimeProvider>()) { BatchSize = 97 }.ImportAsync("part", MailFixtures.Stream(part), null, Ct);
+        }
+        await using var db = await database.CreateDbAsync();
+        var rows = await db.Messages.AsNoTracking()
+            .Select(m => new { m.MessageId, m.IsGhost, Parent = m.Parent!.MessageId, Root = db.Messages.Where(r => r.Id == m.ThreadId).Select(r => r.MessageId).Single() })
+            .ToListAsync(Ct);
+        var threads = await db.Threads.AsNoTracking().Select(t => new { t.Root!.MessageId, t.MessageCount, t.Subject }).ToListAsync(Ct);
+        return [
+            .. rows.Select(r => $"{r.MessageId} ghost={r.IsGhost} parent={r.Parent} root={r.Root}").Order(StringComparer.Ordinal),
+            .. threads.Select(t => $"thread {t.MessageId} {t.MessageCount} {t.Subject}").Order(StringComparer.Ordinal),
+        ];
+    }
+
+    [Fact]
+    public async Task Reply_to_a_missing_parent_hangs_under_a_ghost_until_the_parent_arrives()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var reply = MailFixtures.Message("reply@example.org", "Re: [PATCH] s390: fix", inReplyTo: "patch@example.org",
+            references: "<patch@example.org>", date: "Wed, 27 Apr 2022 10:00:00 +0000");
+        var patch = MailFixtures.Message("patch@example.org", "[PATCH] s390: fix", date: "Tue, 26 Apr 2022 10:00:00 +0000");
+
+        await ImportAsync(database, "a.mbox", [MailFixtures.Envelope(reply)]);
+        await using (var db = await database.CreateDbAsync())
+        {
+            var ghost = await db.Messages.SingleAsync(m => m.MessageId == "patch@example.org", Ct);
+            var child = await db.Messages.SingleAsync(m => m.MessageId == "reply@example.org", Ct);
+            Assert.True(ghost.IsGhost);
+            Assert.Equal(ghost.Id, child.ParentId);
+            Assert.Equal(ghost.Id, child.ThreadId);
+            var thread = await db.Threads.SingleAsync(Ct);
+            Assert.Equal((ghost.Id, 1, "Re: [PATCH] s390: fix"), (thread.Id, thread.MessageCount, thread.Subject));
+        }
+
+        var second = await ImportAsync(database, "b.mbox", [MailFixtures.Envelope(patch)]);
+
+        Assert.Equal(1, second.Stored);
+        await using (var db = await database.CreateDbAsync())
+        {
+            var parent = await db.Messages.SingleAsync(m => m.MessageId == "patch@example.org", Ct);
+            var child = await db.Messages.SingleAsync(m => m.MessageId == "reply@example.org", Ct);
+            Assert.False(parent.IsGhost);
+            Assert.Equal("[PATCH] s390: fix", parent.Subject);
+            Assert.Equal(parent.Id, child.ParentId);
+            var thread = await db.Threads.SingleAsync(Ct);
+            Assert.Equal((parent.Id, 2, "[PATCH] s390: fix"), (thread.Id, thread.MessageCount, thread.Subject));
+            Assert.Equal(new DateTimeOffset(2022, 4, 27, 10, 0, 0, TimeSpan.Zero), thread.LastActivity);
+        }
+    }
+
+    [Fact]
+    public async Task Same_message_through_another_list_is_a_duplicate_and_different_content_is_a_kept_variant()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var original = MailFixtures.Message("same@example.org", "[PATCH] one", listId: "linux-s390.vger.kernel.org");
+        var viaKvm = MailFixtures.Message("same@example.org", "[PATCH] one", listId: "kvm.vger.kernel.org",
+            extraHeaders: "Received: from relay.example.net by vger.kernel.org\n");
+        var edited = MailFixtures.Message("same@example.org", "[PATCH] one", body: "Hello, edited.\n");
+
+        var summary = await ImportAsync(database, "a.mbox",
+            [MailFixtures.Envelope(original, offset: 0), MailFixtures.Envelope(viaKvm, offset: 100), MailFixtures.Envelope(edited, offset: 200)]);
+        var again = await ImportAsync(database, "a.mbox", [MailFixtures.Envelope(edited, offset: 200)]);
+
+        Assert.Equal((3, 1, 1, 1, 0), (summary.Read, summary.Stored, summary.Duplicates, summary.Variants, summary.Rejected));
+        Assert.Equal((1, 0, 1, 0), (again.Read, again.Stored, again.Duplicates, again.Variants));
+        await using var db = await database.CreateDbAsync();
+        var message = await db.Messages.SingleAsync(Ct);
+        Assert.Equal(["kvm.vger.kernel.org", "linux-s390.vger.kernel.org"], message.Lists.Order(StringComparer.Ordinal));
+        var variant = await db.MessageVariants.SingleAsync(Ct);
+        Assert.Equal((message.Id, 200L), (variant.CanonicalId, variant.SourceOffset));
+        Assert.Equal(edited, variant.Raw);
+    }
+
+    [Fact]
+    public async Task Unparsable_mail_is_kept_aside_with_its_bytes_source_offset_and_reason()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var garbage = "\u0001\u0002 this is not mail at all\n"u8.ToArray();
+        var good = MailFixtures.Message("good@example.org", "fine");
+
+        var summary = await ImportAsync(database, "bad.mbox", [MailFixtures.Envelope(garbage, "bad.mbox", 4096), MailFixtures.Envelope(good, "bad.mbox", 8192)]);
+        var again = await ImportAsync(database, "bad.mbox", [MailFixtures.Envelope(garbage, "bad.mbox", 4096)]);
+
+        Assert.Equal((2, 1, 1), (summary.Read, summary.Stored, summary.Rejected));
+        Assert.Equal((1, 0, 1), (again.Read, again.Stored, again.Rejected));
+        await using var db = await database.CreateDbAsync();
+        var rejected = await db.RejectedMessages.SingleAsync(Ct);
+        Assert.Equal(("bad.mbox", 4096L, garbage.Length), (rejected.Source, rejected.SourceOffset, rejected.Size));
+        Assert.Equal(garbage, rejected.Raw);
+        Assert.False(string.IsNullOrWhiteSpace(rejected.Reason));
+    }
+
+    [Fact]
+    public async Task Broken_gzip_stream_stops_with_the_file_and_offset_and_a_rerun_resumes_without_duplicates()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var directory = Directory.CreateTempSubdirectory("patchreview-broken-").FullName;
+        try
+        {
+            var mbox = new MemoryStream();
+            for (var i = 0; i < 30; i++)
+            {
+                mbox.Write("From mboxrd@z Thu Jan  1 00:00:00 1970\n"u8);
+                mbox.Write(MailFixtures.Message($"m{i}@example.org", $"message {i}", body: new string('x', 2000) + "\n"));
+                mbox.Write("\n"u8);
+            }
+            var compressed = new MemoryStream();
+            await using (var gzip = new GZipStream(compressed, CompressionLevel.NoCompression, leaveOpen: true))
+            {
+                await gzip.WriteAsync(mbox.ToArray(), Ct);
+            }
+            var whole = compressed.ToArray();
+            var broken = Path.Combine(directory, "broken.mbox.gz");
+            await File.WriteAllBytesAsync(broken, whole[..(whole.Length / 2)], Ct);
+
+            var failure = await Assert.ThrowsAsync<ImportFailedException>(() => ImportFileAsync(database, broken));
+
+            Assert.Contains(broken, failure.Message, StringComparison.Ordinal);
+            Assert.Contains("byte", failure.Message, StringComparison.Ordinal);
+            await using (var db = await database.CreateDbAsync())
+            {
+                var import = await db.Imports.SingleAsync(Ct);
+                Assert.Equal(failure.Message, import.Error);
+            }
+
+            var whole_file = Path.Combine(directory, "whole.mbox.gz");
+            await File.WriteAllBytesAsync(whole_file, whole, Ct);
+            var rerun = await ImportFileAsync(database, whole_file);
+            await using (var db = await database.CreateDbAsync())
+            {
+                Assert.Equal(30, await db.Messages.CountAsync(Ct));
+                Assert.Equal(30, rerun.Stored + rerun.Duplicates);
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
+
+public sealed class PostgresImporterTests() : ImporterTests(DatabaseProvider.Postgres);
+
+public sealed class SqliteImporterTests() : ImporterTests(DatabaseProvider.Sqlite);
