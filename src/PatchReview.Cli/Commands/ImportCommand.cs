@@ -1,0 +1,80 @@
+using System.Data.Common;
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using PatchReview.Core.Mail;
+using PatchReview.Data;
+using PatchReview.Data.Import;
+using Spectre.Console;
+
+namespace PatchReview.Cli.Commands;
+
+/// <summary>
+/// <c>patchreview import &lt;path|-&gt;...</c>: imports each archive and ends with one summary line on stdout,
+/// <c>read N, stored N, duplicates N, variants N, rejected N in S s (R msgs/s)</c>.
+/// Exit 0 when every input was read to its end; rejected mail is counted, not fatal.
+/// </summary>
+sealed class ImportCommand(CliHost host)
+{
+    public async Task<int> RunAsync(IReadOnlyList<string> paths, CancellationToken ct)
+    {
+        try
+        {
+            await using var services = host.CreateServices();
+            await services.GetRequiredService<DatabaseMigrator>().EnsureReadyAsync(ct);
+            var importer = services.GetRequiredService<MailboxImporter>();
+            var clock = services.GetRequiredService<TimeProvider>();
+            var started = clock.GetTimestamp();
+            var summaries = new List<ImportSummary>();
+            foreach (var path in paths)
+            {
+                summaries.Add(await ImportOneAsync(importer, path, ct));
+            }
+            var elapsed = clock.GetElapsedTime(started).TotalSeconds;
+            var read = summaries.Sum(s => s.Read);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"read {read}, stored {summaries.Sum(s => s.Stored)}, duplicates {summaries.Sum(s => s.Duplicates)}, variants {summaries.Sum(s => s.Variants)}, rejected {summaries.Sum(s => s.Rejected)} in {elapsed:0.00} s ({(elapsed > 0 ? read / elapsed : 0):0} msgs/s)"));
+            return 0;
+        }
+        catch (DatabaseConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+        catch (ImportFailedException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+        catch (DbException ex)
+        {
+            await Console.Error.WriteLineAsync($"Cannot use the database: {ex.Message}");
+            return 1;
+        }
+    }
+
+    static async Task<ImportSummary> ImportOneAsync(MailboxImporter importer, string path, CancellationToken ct)
+    {
+        var envelopes = MailReader.ReadAsync(path, ct);
+        if (Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            var summary = await importer.ImportAsync(path, envelopes, null, ct);
+            await Console.Error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"{path}: read {summary.Read}, stored {summary.Stored}, duplicates {summary.Duplicates}, variants {summary.Variants}, rejected {summary.Rejected}"));
+            return summary;
+        }
+        return await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new SpinnerColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(Markup.Escape(path)).IsIndeterminate();
+                var progress = new Progress<ImportProgress>(p => task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: read {p.Read}, stored {p.Stored}, duplicates {p.Duplicates}, variants {p.Variants}, rejected {p.Rejected}")));
+                var summary = await importer.ImportAsync(path, envelopes, progress, ct);
+                task.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: read {summary.Read}, stored {summary.Stored}, duplicates {summary.Duplicates}, variants {summary.Variants}, rejected {summary.Rejected}"));
+                task.StopTask();
+                return summary;
+            });
+    }
+}

@@ -1,0 +1,23 @@
+using System.CommandLine;
+using PatchReview.Cli;
+using PatchReview.Cli.Commands;
+
+var import = new Command("import", "Import mail from mbox, mbox.gz, Maildir, .eml, public-inbox archives or standard input.");
+var paths = new Argument<string[]>("path") { Description = "Archives to import; - reads standard input.", Arity = ArgumentArity.OneOrMore };
+import.Arguments.Add(paths);
+import.TreatUnmatchedTokensAsErrors = false;
+import.SetAction((result, ct) => new ImportCommand(CliHost.Build(result.UnmatchedTokens)).RunAsync(result.GetValue(paths)!, ct));
+
+var migrate = new Command("migrate", "Create or upgrade the database schema (PostgreSQL deployments run this before starting the web host).");
+migrate.TreatUnmatchedTokensAsErrors = false;
+migrate.SetAction((result, ct) => new MigrateCommand(CliHost.Build(result.UnmatchedTokens)).RunAsync(ct));
+
+var root = new RootCommand(
+    "PatchReview: patch-series review from mailing-list archives.\n\n"
+    + "Database settings are read as by the web host: appsettings.json, environment (Database__Provider, ConnectionStrings__PatchReview) "
+    + "or the command line (--Database:Provider Postgres --ConnectionStrings:PatchReview \"Host=...\"). With none, SQLite in the user's data directory.")
+{
+    import,
+    migrate,
+};
+return await root.Parse(args).InvokeAsync();
