@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Import and page benchmarks on the real corpus. Prints plain figures; takes a few minutes on 2 cores.
+#
+#   bench/run.sh                 everything
+#   bench/run.sh import|cli|web  one part
+#
+# PostgreSQL: PATCHREVIEW_BENCH_POSTGRES (a role that may CREATE DATABASE), by default the server that
+# scripts/test.sh provisions. Run scripts/test.sh once on a new machine, or point the variable at your own.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+server=${PATCHREVIEW_BENCH_POSTGRES:-Host=127.0.0.1;Port=5432;Username=patchreview;Password=patchreview;Database=postgres}
+work=${PATCHREVIEW_BENCH_DIR:-/tmp/patchreview-bench}
+messages=${PATCHREVIEW_BENCH_MESSAGES:-52845}
+corpus=$root/../shared/corpus
+quarter=$corpus/linux-s390-2022q2.mbox.gz
+part=${1:-all}
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+pg_field() { tr ';' '\n' <<<"$server" | awk -F= -v k="$1" 'tolower($1)==tolower(k) { print $2 }'; }
+psql_server() {
+	PGPASSWORD=$(pg_field Password) psql -q -v ON_ERROR_STOP=1 -h "$(pg_field Host)" -p "$(pg_field Port)" -U "$(pg_field Username)" -d postgres "$@"
+}
+fresh_pg() { psql_server -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null; echo "${server/Database=postgres/Database=$1}"; }
+
+mkdir -p "$work"
+echo "== build (Release)"
+dotnet build bench/PatchReview.Benchmarks -c Release -warnaserror -v q -nologo >/dev/null
+dotnet build src/PatchReview.Cli -c Release -warnaserror -v q -nologo >/dev/null
+dotnet build src/PatchReview.Web -c Release -warnaserror -v q -nologo >/dev/null
+bench() { dotnet bench/PatchReview.Benchmarks/bin/Release/net10.0/PatchReview.Benchmarks.dll "$@"; }
+cli=$root/src/PatchReview.Cli/bin/Release/net10.0/patchreview.dll
+
+if [[ $part == all || $part == import ]]; then
+	echo "== steady-state import of a $messages-message archive built from $quarter"
+	[[ -f $work/archive-$messages.mbox.gz ]] || bench archive "$quarter" "$work/archive-$messages.mbox.gz" "$messages"
+	bench import Postgres "$(fresh_pg patchreview_bench)" "$work/archive-$messages.mbox.gz"
+	rm -f "$work"/bench.db*
+	bench import Sqlite "Data Source=$work/bench.db" "$work/archive-$messages.mbox.gz"
+fi
+
+if [[ $part == all || $part == cli ]]; then
+	echo "== whole process: patchreview import linux-s390-2022q2.mbox.gz into an empty database (3 runs each)"
+	for run in 1 2 3; do
+		cs=$(fresh_pg patchreview_bench)
+		Database__Provider=Postgres ConnectionStrings__PatchReview=$cs dotnet "$cli" migrate >/dev/null
+		echo "postgres run $run: $(Database__Provider=Postgres ConnectionStrings__PatchReview=$cs /usr/bin/time -f 'wall %e s, peak RSS %M KB' dotnet "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
+		echo "postgres re-import run $run: $(Database__Provider=Postgres ConnectionStrings__PatchReview=$cs /usr/bin/time -f 'wall %e s, peak RSS %M KB' dotnet "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
+	done
+	for run in 1 2 3; do
+		rm -f "$work"/cli.db*
+		echo "sqlite run $run (includes creating the database): $(ConnectionStrings__PatchReview="Data Source=$work/cli.db" /usr/bin/time -f 'wall %e s, peak RSS %M KB' dotnet "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
+		echo "sqlite re-import run $run: $(ConnectionStrings__PatchReview="Data Source=$work/cli.db" /usr/bin/time -f 'wall %e s, peak RSS %M KB' dotnet "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
+	done
+fi
+
+if [[ $part == all || $part == web ]]; then
+	echo "== pages under 64 concurrent clients on loopback"
+	cs=$(fresh_pg patchreview_bench_web)
+	export Database__Provider=Postgres ConnectionStrings__PatchReview=$cs
+	dotnet "$cli" migrate >/dev/null
+	dotnet "$cli" import "$corpus/zpci-series.mbox.gz" >/dev/null
+	port=5199
+	(cd src/PatchReview.Web && ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
+		exec dotnet bin/Release/net10.0/PatchReview.Web.dll --urls "http://127.0.0.1:$port") >"$work/web.log" 2>&1 &
+	web=$!
+	trap 'kill $web 2>/dev/null || true' EXIT
+	for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
+	largest=$(curl -fs "http://127.0.0.1:$port/api/v1/threads?pageSize=500" |
+		python3 -c 'import json,sys; t=max(json.load(sys.stdin), key=lambda t: t["messageCount"]); print(t["rootMessageId"]); print(t["messageCount"], t["subject"], file=sys.stderr)')
+	encoded=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$largest")
+	echo "largest zPCI thread: $largest"
+	bench load "http://127.0.0.1:$port/api/v1/threads/$encoded" 64 15
+	bench load "http://127.0.0.1:$port/t/$encoded" 64 15
+	kill $web
+fi
