@@ -142,18 +142,21 @@ abstract class ImportStore : IAsyncDisposable
         var batchRows = rows.ToDictionary(r => r.MessageId, StringComparer.Ordinal);
         var storedLists = RecordListsOfDuplicates(batch, batchRows);
 
-        var threading = await ThreadAsync(fresh, rows, ct);
-        var inserted = rows.Where(r => !ghostFills.ContainsKey(r.MessageId)).Concat(threading.NewGhosts).ToList();
-        await InsertMessagesAsync(inserted, ct);
-        foreach (var row in rows.Where(r => ghostFills.ContainsKey(r.MessageId)))
+        if (fresh.Count > 0)
         {
-            await FillGhostAsync(row, ct);
+            var threading = await ThreadAsync(fresh, rows, ct);
+            var inserted = rows.Where(r => !ghostFills.ContainsKey(r.MessageId)).Concat(threading.NewGhosts).ToList();
+            await InsertMessagesAsync(inserted, ct);
+            foreach (var row in rows.Where(r => ghostFills.ContainsKey(r.MessageId)))
+            {
+                await FillGhostAsync(row, ct);
+            }
+            await InsertRawAsync(fresh.Select((p, i) => (rows[i].Id, p.Envelope.Raw)), ct);
+            await InsertReferencesAsync(fresh.Select((p, i) => (rows[i].Id, p.Parsed!)), ct);
+            await UpdateLinksAsync(threading.Updates, ct);
+            await DeleteGhostsAsync(threading.ObsoleteGhosts, ct);
+            await ReplaceThreadsAsync(threading.ObsoleteThreads, threading.Threads, ct);
         }
-        await InsertRawAsync(fresh.Select((p, i) => (rows[i].Id, p.Envelope.Raw)), ct);
-        await InsertReferencesAsync(fresh.Select((p, i) => (rows[i].Id, p.Parsed!)), ct);
-        await UpdateLinksAsync(threading.Updates, ct);
-        await DeleteGhostsAsync(threading.ObsoleteGhosts, ct);
-        await ReplaceThreadsAsync(threading.ObsoleteThreads, threading.Threads, ct);
 
         var variants = batch.Where(p => p.Kind == PendingKind.Variant).ToList();
         // A variant of a message first seen in this same batch points at the row just inserted.

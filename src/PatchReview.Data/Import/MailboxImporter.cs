@@ -17,7 +17,7 @@ public sealed class MailboxImporter(IDbContextFactory<PatchReviewDb> dbFactory, 
     public int BatchSize { get; init; } = 1000;
 
     /// <summary>Raw bytes per batch, so that a run of big attachments does not grow memory.</summary>
-    public long BatchBytes { get; init; } = 16 * 1024 * 1024;
+    public long BatchBytes { get; init; } = 8 * 1024 * 1024;
 
     public async Task<ImportSummary> ImportAsync(string source, IAsyncEnumerable<MailEnvelope> envelopes,
         IProgress<ImportProgress>? progress, CancellationToken ct)
