@@ -1,5 +1,9 @@
+using System.Data.Common;
+using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql;
 
 namespace PatchReview.Data;
 
@@ -20,7 +24,7 @@ public sealed class DatabaseMigrator(IDbContextFactory<PatchReviewDb> dbFactory,
         }
     }
 
-    /// <summary>Migrates SQLite; for PostgreSQL, checks that no migration is pending.</summary>
+    /// <summary>Migrates SQLite when needed; for PostgreSQL, checks that no migration is pending.</summary>
     /// <exception cref="DatabaseConfigurationException">PostgreSQL has pending migrations.</exception>
     public async Task EnsureReadyAsync(CancellationToken ct)
     {
@@ -31,15 +35,57 @@ public sealed class DatabaseMigrator(IDbContextFactory<PatchReviewDb> dbFactory,
             {
                 Directory.CreateDirectory(directory);
             }
+        }
+        var pending = await GetPendingMigrationsAsync(ct);
+        if (pending.Count == 0)
+        {
+            return;
+        }
+        if (settings.Provider == DatabaseProvider.Sqlite)
+        {
             await MigrateAsync(ct);
             return;
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-        if (pending.Count > 0)
+        throw new DatabaseConfigurationException(
+            $"The PostgreSQL database named by {DatabaseSettings.ConnectionStringKey} has {pending.Count} pending migration(s) ({pending[^1]}); run \"patchreview migrate\" first.");
+    }
+
+    /// <summary>
+    /// Migrations in the provider's assembly that the history table does not list. Read with one query rather than
+    /// through EF, whose model and migration services take most of a second to build: a command-line import pays for
+    /// this check on every run.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> GetPendingMigrationsAsync(CancellationToken ct)
+    {
+        var assembly = Assembly.Load(settings.Provider == DatabaseProvider.Postgres
+            ? DataServiceCollectionExtensions.PostgresMigrationsAssembly
+            : DataServiceCollectionExtensions.SqliteMigrationsAssembly);
+        var known = assembly.GetTypes()
+            .Select(t => t.GetCustomAttribute<MigrationAttribute>()?.Id)
+            .OfType<string>()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        await using DbConnection connection = settings.Provider == DatabaseProvider.Postgres
+            ? new NpgsqlConnection(settings.ConnectionString)
+            : new SqliteConnection(settings.ConnectionString);
+        await connection.OpenAsync(ct);
+        await using var exists = connection.CreateCommand();
+        exists.CommandText = settings.Provider == DatabaseProvider.Postgres
+            ? "SELECT to_regclass('\"__EFMigrationsHistory\"') IS NOT NULL"
+            : "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsHistory')";
+        if (!Convert.ToBoolean(await exists.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture))
         {
-            throw new DatabaseConfigurationException(
-                $"The PostgreSQL database named by {DatabaseSettings.ConnectionStringKey} has {pending.Count} pending migration(s) ({pending[^1]}); run \"patchreview migrate\" first.");
+            return known;
         }
+        await using var history = connection.CreateCommand();
+        history.CommandText = "SELECT \"MigrationId\" FROM \"__EFMigrationsHistory\"";
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        await using var reader = await history.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            applied.Add(reader.GetString(0));
+        }
+        return [.. known.Where(id => !applied.Contains(id))];
     }
 }

@@ -216,10 +216,7 @@ abstract class ImportStore : IAsyncDisposable
             await using (var command = WriterCommand())
             {
                 command.CommandText = "SELECT t.id, t.lists FROM threads t JOIN messages m ON m.thread_id = t.id WHERE m.id = @id";
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = "@id";
-                parameter.Value = id;
-                command.Parameters.Add(parameter);
+                AddParameter(command, "@id", id);
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 if (!await reader.ReadAsync(ct))
                 {
@@ -498,10 +495,7 @@ abstract class ImportStore : IAsyncDisposable
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = name;
-            parameter.Value = ToDbValue(value) ?? DBNull.Value;
-            command.Parameters.Add(parameter);
+            AddParameter(command, name, value);
         }
         await command.ExecuteNonQueryAsync(ct);
     }
@@ -522,6 +516,31 @@ abstract class ImportStore : IAsyncDisposable
         ("@import", importId), ("@source", rejected.Envelope.Source), ("@offset", rejected.Envelope.Offset), ("@blob", rejected.Envelope.BlobId),
         ("@reason", rejected.RejectReason ?? "unparsable"), ("@size", rejected.Envelope.Raw.Length), ("@hash", rawHash), ("@raw", rejected.Envelope.Raw),
     ];
+
+    /// <summary>Records the start of an import and returns its id.</summary>
+    public async Task<long> StartImportAsync(string source, DateTimeOffset startedAt, CancellationToken ct)
+    {
+        await using var command = WriterCommand();
+        command.CommandText = "INSERT INTO imports (source, started_at, read, stored, duplicates, variants, rejected) "
+            + "VALUES (@source, @started, 0, 0, 0, 0, 0) RETURNING id";
+        AddParameter(command, "@source", source);
+        AddParameter(command, "@started", startedAt);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public Task FinishImportAsync(long importId, ImportCounts counts, string? error, DateTimeOffset finishedAt, CancellationToken ct) => ExecuteAsync(
+        "UPDATE imports SET finished_at = @finished, error = @error, read = @read, stored = @stored, duplicates = @duplicates, "
+        + "variants = @variants, rejected = @rejected WHERE id = @id", ct,
+        ("@finished", finishedAt), ("@error", error), ("@read", counts.Read), ("@stored", counts.Stored), ("@duplicates", counts.Duplicates),
+        ("@variants", counts.Variants), ("@rejected", counts.Rejected), ("@id", importId));
+
+    void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = ToDbValue(value) ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
 
     Task UpdateImportAsync(long importId, ImportCounts counts, CancellationToken ct) => ExecuteAsync(
         "UPDATE imports SET read = @read, stored = @stored, duplicates = @duplicates, variants = @variants, rejected = @rejected WHERE id = @id", ct,

@@ -1,17 +1,16 @@
 using System.Data.Common;
 using System.Threading.Channels;
-using Microsoft.EntityFrameworkCore;
 using PatchReview.Core.Mail;
-using PatchReview.Data.Entities;
 
 namespace PatchReview.Data.Import;
 
 /// <summary>
 /// The only writer. Reads envelopes, skips what is stored already, parses the rest on every core, and saves
 /// them in batches, one transaction each, threading them as it goes. Idempotent on Message-ID and content:
-/// importing an archive twice stores nothing the second time.
+/// importing an archive twice stores nothing the second time. It speaks plain SQL on two connections and never
+/// builds the EF model, so a command-line import starts at once.
 /// </summary>
-public sealed class MailboxImporter(IDbContextFactory<PatchReviewDb> dbFactory, DatabaseSettings settings, TimeProvider clock)
+public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider clock)
 {
     /// <summary>Messages per transaction; large enough to amortise a round trip, small enough to keep memory flat.</summary>
     public int BatchSize { get; init; } = 1000;
@@ -23,20 +22,14 @@ public sealed class MailboxImporter(IDbContextFactory<PatchReviewDb> dbFactory, 
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var started = clock.GetTimestamp();
-        var import = new MailImport { Source = source, StartedAt = clock.GetUtcNow() };
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            db.Imports.Add(import);
-            await db.SaveChangesAsync(ct);
-        }
+        await using var store = await ImportStore.OpenAsync(settings, ct);
+        var importId = await store.StartImportAsync(source, clock.GetUtcNow(), ct);
 
         var counts = new ImportCounts();
         var read = Channel.CreateBounded<List<PendingMessage>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
         var classified = Channel.CreateBounded<List<PendingMessage>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var position = new ReadPosition(source);
-
-        await using var store = await ImportStore.OpenAsync(settings, ct);
         var reader = Task.Run(() => ReadBatchesAsync(envelopes, read.Writer, position, stop.Token), stop.Token);
         var classifier = Task.Run(() => ClassifyAsync(store, read.Reader, classified.Writer, stop.Token), stop.Token);
         try
@@ -44,7 +37,7 @@ public sealed class MailboxImporter(IDbContextFactory<PatchReviewDb> dbFactory, 
             await foreach (var batch in classified.Reader.ReadAllAsync(stop.Token))
             {
                 position.Saving = batch[0].Envelope;
-                await store.SaveBatchAsync(import.Id, batch, counts, stop.Token);
+                await store.SaveBatchAsync(importId, batch, counts, stop.Token);
                 progress?.Report(counts.ToProgress());
             }
             await Task.WhenAll(reader, classifier);
@@ -52,17 +45,26 @@ public sealed class MailboxImporter(IDbContextFactory<PatchReviewDb> dbFactory, 
         catch (Exception ex) when (ex is MailReadException or DbException)
         {
             await stop.CancelAsync();
+            // The reader and classifier stop on the cancellation; their own errors are this one or its echo.
+            await Task.WhenAll(reader, classifier).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var message = ex switch
             {
                 MailReadException failure => $"Import of {source} stopped: {failure.Message}",
                 _ => $"Import of {source} stopped while saving the batch that starts at {position.Describe()}: {ex.Message}",
             };
-            await FinishAsync(import.Id, counts, message, CancellationToken.None);
+            try
+            {
+                await store.FinishImportAsync(importId, counts, message, clock.GetUtcNow(), CancellationToken.None);
+            }
+            catch (DbException)
+            {
+                // The database itself failed: the import row keeps the counts of the last saved batch.
+            }
             throw new ImportFailedException(source, message, ex);
         }
 
-        await FinishAsync(import.Id, counts, null, ct);
-        return new ImportSummary(import.Id, source, counts.Read, counts.Stored, counts.Duplicates, counts.Variants, counts.Rejected,
+        await store.FinishImportAsync(importId, counts, null, clock.GetUtcNow(), ct);
+        return new ImportSummary(importId, source, counts.Read, counts.Stored, counts.Duplicates, counts.Variants, counts.Rejected,
             clock.GetElapsedTime(started));
     }
 
@@ -133,19 +135,6 @@ public sealed class MailboxImporter(IDbContextFactory<PatchReviewDb> dbFactory, 
         }
     }
 
-    async Task FinishAsync(long importId, ImportCounts counts, string? error, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var finishedAt = clock.GetUtcNow();
-        await db.Imports.Where(i => i.Id == importId).ExecuteUpdateAsync(s => s
-            .SetProperty(i => i.FinishedAt, finishedAt)
-            .SetProperty(i => i.Read, counts.Read)
-            .SetProperty(i => i.Stored, counts.Stored)
-            .SetProperty(i => i.Duplicates, counts.Duplicates)
-            .SetProperty(i => i.Variants, counts.Variants)
-            .SetProperty(i => i.Rejected, counts.Rejected)
-            .SetProperty(i => i.Error, error), ct);
-    }
 
     /// <summary>Where reading and saving are, so that a failure can say where it happened.</summary>
     sealed class ReadPosition(string source)

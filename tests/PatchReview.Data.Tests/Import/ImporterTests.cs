@@ -99,7 +99,7 @@ public abstract class ImporterTests(DatabaseProvider provider)
         foreach (var part in imports)
         {
             // Small batches so that one import spans many transactions, as a large archive does.
-            await new MailboxImporter(database.Get<Microsoft.EntityFrameworkCore.IDbContextFactory<PatchReviewDb>>(), database.Get<DatabaseSettings>(),
+            await new MailboxImporter(database.Get<DatabaseSettings>(),
                 database.Get<TimeProvider>()) { BatchSize = 97 }.ImportAsync("part", MailFixtures.Stream(part), null, Ct);
         }
         await using var db = await database.CreateDbAsync();
