@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Runtime.CompilerServices;
 
 namespace PatchReview.Core.Mail;
@@ -34,8 +33,8 @@ public static class MailReader
 
     /// <summary>
     /// Reads an archive from a stream: gzip is recognised by its magic bytes <c>1f 8b</c> (RFC 1952), never by a file
-    /// name, and may hold several concatenated members; the content is an mbox when it starts with <c>From </c>,
-    /// otherwise one message.
+    /// name, and may hold several concatenated members, each checked against its CRC-32 and length; the content is an
+    /// mbox when it starts with <c>From </c>, otherwise one message.
     /// </summary>
     public static async IAsyncEnumerable<MailEnvelope> ReadAsync(
         Stream input, string sourceName, [EnumeratorCancellation] CancellationToken ct = default)
@@ -44,10 +43,8 @@ public static class MailReader
         ArgumentNullException.ThrowIfNull(sourceName);
         var magic = await ReadHeadAsync(input, GzipMagic.Length, sourceName, ct);
         Stream content = new ReplayStream(magic, input);
-        // .NET's GZipStream reads every member of a multi-member file (what `cat a.gz b.gz` and pigz produce).
-        await using var gzip = magic.AsSpan().SequenceEqual(GzipMagic)
-            ? new GZipStream(content, CompressionMode.Decompress, leaveOpen: true)
-            : null;
+        // Not GZipStream: it ends quietly where a truncated file ends. GzipMemberStream checks every member's trailer.
+        await using var gzip = magic.AsSpan().SequenceEqual(GzipMagic) ? new GzipMemberStream(content, sourceName) : null;
         content = gzip ?? content;
 
         var start = await ReadHeadAsync(content, MboxStart.Length, sourceName, ct);

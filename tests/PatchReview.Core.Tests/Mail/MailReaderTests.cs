@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.IO.Compression;
+using System.IO.Hashing;
 using System.Text;
 using PatchReview.Core.Mail;
 using Xunit;
@@ -31,6 +33,57 @@ public sealed class MailReaderTests : IDisposable
 
     private static async Task<List<MailEnvelope>> ReadStreamAsync(Stream input, string sourceName)
         => await MailFixtures.ReadAllAsync(MailReader.ReadAsync(input, sourceName, TestContext.Current.CancellationToken));
+
+    /// <summary>
+    /// One gzip member built byte by byte (RFC 1952 section 2.3): header with the optional fields asked for, raw deflate
+    /// data, then CRC-32 and ISIZE. <paramref name="level"/> NoCompression gives stored blocks, whose bytes are the content.
+    /// </summary>
+    private static byte[] GzipMember(
+        byte[] content, byte[]? extra = null, string? name = null, string? comment = null, bool headerCrc = false,
+        CompressionLevel level = CompressionLevel.Optimal)
+    {
+        var header = new List<byte> { 0x1f, 0x8b, 8, 0, 0x80, 0x4e, 0x72, 0x62, 0, 3 };
+        if (extra is not null)
+        {
+            header[3] |= 0x04;
+            header.AddRange([(byte)extra.Length, (byte)(extra.Length >> 8), .. extra]);
+        }
+
+        if (name is not null)
+        {
+            header[3] |= 0x08;
+            header.AddRange([.. Encoding.Latin1.GetBytes(name), 0]);
+        }
+
+        if (comment is not null)
+        {
+            header[3] |= 0x10;
+            header.AddRange([.. Encoding.Latin1.GetBytes(comment), 0]);
+        }
+
+        if (headerCrc)
+        {
+            header[3] |= 0x02;
+            var crc16 = (ushort)Crc32.HashToUInt32([.. header]);
+            header.AddRange([(byte)crc16, (byte)(crc16 >> 8)]);
+        }
+
+        using var deflated = new MemoryStream();
+        using (var deflate = new DeflateStream(deflated, level))
+        {
+            deflate.Write(content);
+        }
+
+        var trailer = new byte[8];
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer, Crc32.HashToUInt32(content));
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer.AsSpan(4), (uint)content.Length);
+        return [.. header, .. deflated.ToArray(), .. trailer];
+    }
+
+    /// <summary>A generated mbox of <paramref name="count"/> small messages, large enough that cutting it lands inside deflate data.</summary>
+    private static byte[] ManyMessages(int count) => Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, count).Select(i =>
+        $"From mboxrd@z Thu Jan  1 00:00:00 1970\nFrom: Some One <someone@example.com>\nSubject: [PATCH {i}/{count}] s390: fix {i}\n"
+        + $"Message-ID: <{i}@example.com>\n\nBody of patch {i}.\n\n")));
 
     [Fact]
     public async Task Gzip_is_detected_by_its_magic_bytes_even_in_a_file_named_txt()
@@ -87,6 +140,193 @@ public sealed class MailReaderTests : IDisposable
         Assert.Equal(path, error.Source);
         Assert.StartsWith($"{path} at byte {error.Offset}: the gzip data is corrupt", error.Message, StringComparison.Ordinal);
         Assert.IsType<InvalidDataException>(error.InnerException);
+    }
+
+    [Fact]
+    public async Task Real_archive_cut_in_half_raises_a_MailReadException_naming_the_path_instead_of_reading_half()
+    {
+        // The most common broken archive is an interrupted download; GZipStream would quietly yield the first half.
+        var gzip = File.ReadAllBytes(MailFixtures.Corpus("zpci-series.mbox.gz"));
+        var path = TempFile("zpci-series-half.mbox.gz", gzip[..(gzip.Length / 2)]);
+
+        var error = await Assert.ThrowsAsync<MailReadException>(() => MailFixtures.ReadAllAsync(path));
+
+        Assert.Equal(path, error.Source);
+        Assert.InRange(error.Offset, 1, 6_095_308 - 1); // zpci-series.mbox is 6,095,308 bytes; the half stops well inside it
+        Assert.StartsWith($"{path} at byte {error.Offset}: the gzip stream ends before its end: the file is truncated", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"after {gzip.Length / 2} compressed bytes; the offset counts decompressed bytes", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Gzip_missing_the_last_four_bytes_of_its_trailer_is_truncated_after_all_its_data()
+    {
+        var mbox = ManyMessages(500);
+        var gzip = Gzip(mbox);
+        var path = TempFile("no-isize.mbox.gz", gzip[..^4]);
+
+        var error = await Assert.ThrowsAsync<MailReadException>(() => MailFixtures.ReadAllAsync(path));
+
+        Assert.Equal(mbox.Length, error.Offset);
+        Assert.Contains("the file is truncated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Gzip_cut_at_any_byte_raises_a_MailReadException_saying_it_is_truncated()
+    {
+        var gzip = Gzip(MailFixtures.Bytes("mboxrd-from-lines.mbox"));
+
+        // From just after the magic (shorter is not recognised as gzip) to one byte short, read in uneven pipe chunks.
+        for (var length = 2; length < gzip.Length; length++)
+        {
+            var error = await Assert.ThrowsAsync<MailReadException>(() => ReadStreamAsync(new TrickleStream(gzip[..length], [1, 5, 64, 3]), "-"));
+
+            Assert.Equal("-", error.Source);
+            Assert.Contains("the file is truncated", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Flipped_byte_in_stored_deflate_data_fails_the_crc_check()
+    {
+        // Stored (uncompressed) deflate blocks inflate without complaint whatever their bytes: only the CRC can tell.
+        var mbox = MailFixtures.Bytes("mboxrd-from-lines.mbox");
+        var gzip = GzipMember(mbox, level: CompressionLevel.NoCompression);
+        gzip[gzip.AsSpan().IndexOf("Vasily"u8)] ^= 0x20;
+        var path = TempFile("flipped-data.mbox.gz", gzip);
+
+        var error = await Assert.ThrowsAsync<MailReadException>(() => MailFixtures.ReadAllAsync(path));
+
+        Assert.Equal(path, error.Source);
+        Assert.Equal(mbox.Length, error.Offset);
+        Assert.StartsWith($"{path} at byte {mbox.Length}: gzip CRC mismatch: the file is corrupt", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flipped_byte_in_compressed_deflate_data_raises_a_MailReadException()
+    {
+        var gzip = Gzip(ManyMessages(500));
+        gzip[gzip.Length / 2] ^= 0x01;
+        var path = TempFile("flipped-deflate.mbox.gz", gzip);
+
+        var error = await Assert.ThrowsAsync<MailReadException>(() => MailFixtures.ReadAllAsync(path));
+
+        Assert.Equal(path, error.Source);
+    }
+
+    [Theory]
+    [InlineData(8)]
+    [InlineData(5)]
+    [InlineData(4)]
+    [InlineData(1)]
+    public async Task Flipped_byte_in_the_trailer_raises_a_MailReadException_saying_the_crc_mismatches(int fromEnd)
+    {
+        // 8..5 from the end are the CRC-32, 4..1 the ISIZE.
+        var mbox = MailFixtures.Bytes("mboxrd-from-lines.mbox");
+        var gzip = Gzip(mbox);
+        gzip[^fromEnd] ^= 0x10;
+        var path = TempFile("flipped-trailer.mbox.gz", gzip);
+
+        var error = await Assert.ThrowsAsync<MailReadException>(() => MailFixtures.ReadAllAsync(path));
+
+        Assert.Equal(mbox.Length, error.Offset);
+        Assert.Contains("gzip CRC mismatch: the file is corrupt", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Flipped_crc_of_the_first_of_two_members_raises_a_MailReadException_at_the_end_of_that_member()
+    {
+        var mbox = MailFixtures.Bytes("mboxrd-from-lines.mbox");
+        var split = mbox.AsSpan().IndexOf("\n\nFrom mboxrd@z"u8) + 2;
+        var first = Gzip(mbox[..split]);
+        first[^8] ^= 0x01;
+        var path = TempFile("bad-first-member.mbox.gz", [.. first, .. Gzip(mbox[split..])]);
+
+        var error = await Assert.ThrowsAsync<MailReadException>(() => MailFixtures.ReadAllAsync(path));
+
+        Assert.Equal(split, error.Offset);
+        Assert.Contains("gzip CRC mismatch: the file is corrupt (the member starting at compressed byte 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Concatenated_gzip_members_including_an_empty_one_are_read_fully_from_a_pipe_in_uneven_chunks()
+    {
+        var mbox = ManyMessages(300);
+        var cuts = new[] { 0, 7000, 7000, 9001, mbox.Length };
+        var members = cuts.Zip(cuts.Skip(1)).SelectMany(cut => Gzip(mbox[cut.First..cut.Second])).ToArray();
+
+        var messages = await ReadStreamAsync(new TrickleStream(members, [1, 4096, 13, 9, 65536, 2]), "-");
+        var plain = await ReadStreamAsync(new MemoryStream(mbox), "-");
+
+        Assert.Equal(300, messages.Count);
+        Assert.Equal(plain.Select(m => m.Raw), messages.Select(m => m.Raw));
+        Assert.Equal(plain.Select(m => m.Offset), messages.Select(m => m.Offset));
+    }
+
+    [Fact]
+    public async Task Trailing_zero_padding_after_the_last_member_is_accepted()
+    {
+        // tar-style padding to a 512-byte block; gzip(1) says "decompression OK, trailing zero bytes ignored".
+        var mbox = MailFixtures.Bytes("mboxrd-from-lines.mbox");
+        var path = TempFile("padded.mbox.gz", [.. Gzip(mbox), .. new byte[512]]);
+
+        var messages = await MailFixtures.ReadAllAsync(path);
+        var plain = await MailFixtures.ReadAllAsync(MailFixtures.Path("mboxrd-from-lines.mbox"));
+
+        Assert.Equal(plain.Select(m => m.Raw), messages.Select(m => m.Raw));
+    }
+
+    [Fact]
+    public async Task Bytes_after_the_last_member_that_are_neither_a_member_nor_zeros_raise_a_MailReadException()
+    {
+        var mbox = MailFixtures.Bytes("mboxrd-from-lines.mbox");
+        var gzip = Gzip(mbox);
+        var path = TempFile("garbage.mbox.gz", [.. gzip, 0, 0, .. "junk"u8]);
+
+        var error = await Assert.ThrowsAsync<MailReadException>(() => MailFixtures.ReadAllAsync(path));
+
+        Assert.Equal(mbox.Length, error.Offset);
+        Assert.Contains($"neither a member nor zero padding: the file is corrupt (at compressed byte {gzip.Length + 2}", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Gzip_member_with_fextra_fname_fcomment_and_header_crc_is_read()
+    {
+        var mbox = MailFixtures.Bytes("mboxrd-from-lines.mbox");
+        var split = mbox.AsSpan().IndexOf("\n\nFrom mboxrd@z"u8) + 2;
+        // A BGZF-style extra subfield ("BC", length 2) and an ISO 8859-1 file name, then an ordinary member after it.
+        var first = GzipMember(mbox[..split], extra: [(byte)'B', (byte)'C', 2, 0, 0x1b, 0x00], name: "linux-s390-2022q2 Müller.mbox",
+            comment: "from lore.kernel.org", headerCrc: true);
+        var path = TempFile("headers.mbox.gz", [.. first, .. Gzip(mbox[split..])]);
+
+        var messages = await MailFixtures.ReadAllAsync(path);
+        var plain = await MailFixtures.ReadAllAsync(MailFixtures.Path("mboxrd-from-lines.mbox"));
+
+        Assert.Equal(plain.Select(m => m.Raw), messages.Select(m => m.Raw));
+        Assert.Equal([0L, split], messages.Select(m => m.Offset));
+    }
+
+    [Fact]
+    public async Task Gzip_header_crc_that_does_not_match_raises_a_MailReadException()
+    {
+        var gzip = GzipMember(MailFixtures.Bytes("single.eml"), name: "single.eml", headerCrc: true);
+        gzip[10] ^= 0x01;
+
+        var error = await Assert.ThrowsAsync<MailReadException>(() => ReadStreamAsync(new MemoryStream(gzip), "-"));
+
+        Assert.Equal("- at byte 0: gzip header CRC mismatch: the file is corrupt (at compressed byte 21; the offset counts decompressed bytes)", error.Message);
+    }
+
+    [Fact]
+    public async Task Truncated_gzip_on_a_stream_that_cannot_seek_raises_a_MailReadException_naming_standard_input()
+    {
+        var mbox = ManyMessages(500);
+        var gzip = Gzip(mbox);
+
+        var error = await Assert.ThrowsAsync<MailReadException>(() => ReadStreamAsync(new TrickleStream(gzip[..(gzip.Length * 3 / 4)], [4096]), "-"));
+
+        Assert.Equal("-", error.Source);
+        Assert.InRange(error.Offset, 1, mbox.Length - 1);
+        Assert.Contains("the file is truncated", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
