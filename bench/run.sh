@@ -29,7 +29,9 @@ dotnet build bench/PatchReview.Benchmarks -c Release -warnaserror -v q -nologo >
 dotnet build src/PatchReview.Cli -c Release -warnaserror -v q -nologo >/dev/null
 dotnet build src/PatchReview.Web -c Release -warnaserror -v q -nologo >/dev/null
 bench() { dotnet bench/PatchReview.Benchmarks/bin/Release/net10.0/PatchReview.Benchmarks.dll "$@"; }
-cli=$root/src/PatchReview.Cli/bin/Release/net10.0/patchreview.dll
+# The command as users install it: published ReadyToRun by scripts/install-cli.sh.
+scripts/install-cli.sh "$work/cli" "$work/bin" >/dev/null
+cli=$work/bin/patchreview
 
 if [[ $part == all || $part == import ]]; then
 	echo "== steady-state import of a $messages-message archive built from $quarter"
@@ -43,14 +45,14 @@ if [[ $part == all || $part == cli ]]; then
 	echo "== whole process: patchreview import linux-s390-2022q2.mbox.gz into an empty database (3 runs each)"
 	for run in 1 2 3; do
 		cs=$(fresh_pg patchreview_bench)
-		Database__Provider=Postgres ConnectionStrings__PatchReview=$cs dotnet "$cli" migrate >/dev/null
-		echo "postgres run $run: $(Database__Provider=Postgres ConnectionStrings__PatchReview=$cs /usr/bin/time -f 'wall %e s, peak RSS %M KB' dotnet "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
-		echo "postgres re-import run $run: $(Database__Provider=Postgres ConnectionStrings__PatchReview=$cs /usr/bin/time -f 'wall %e s, peak RSS %M KB' dotnet "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
+		Database__Provider=Postgres ConnectionStrings__PatchReview=$cs "$cli" migrate >/dev/null
+		echo "postgres run $run: $(Database__Provider=Postgres ConnectionStrings__PatchReview=$cs /usr/bin/time -f 'wall %e s, peak RSS %M KB' "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
+		echo "postgres re-import run $run: $(Database__Provider=Postgres ConnectionStrings__PatchReview=$cs /usr/bin/time -f 'wall %e s, peak RSS %M KB' "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
 	done
 	for run in 1 2 3; do
 		rm -f "$work"/cli.db*
-		echo "sqlite run $run (includes creating the database): $(ConnectionStrings__PatchReview="Data Source=$work/cli.db" /usr/bin/time -f 'wall %e s, peak RSS %M KB' dotnet "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
-		echo "sqlite re-import run $run: $(ConnectionStrings__PatchReview="Data Source=$work/cli.db" /usr/bin/time -f 'wall %e s, peak RSS %M KB' dotnet "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
+		echo "sqlite run $run (includes creating the database): $(ConnectionStrings__PatchReview="Data Source=$work/cli.db" /usr/bin/time -f 'wall %e s, peak RSS %M KB' "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
+		echo "sqlite re-import run $run: $(ConnectionStrings__PatchReview="Data Source=$work/cli.db" /usr/bin/time -f 'wall %e s, peak RSS %M KB' "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
 	done
 fi
 
@@ -58,8 +60,8 @@ if [[ $part == all || $part == web ]]; then
 	echo "== pages under 64 concurrent clients on loopback"
 	cs=$(fresh_pg patchreview_bench_web)
 	export Database__Provider=Postgres ConnectionStrings__PatchReview=$cs
-	dotnet "$cli" migrate >/dev/null
-	dotnet "$cli" import "$corpus/zpci-series.mbox.gz" >/dev/null
+	"$cli" migrate >/dev/null
+	"$cli" import "$corpus/zpci-series.mbox.gz" >/dev/null
 	port=5199
 	(cd src/PatchReview.Web && ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
 		exec dotnet bin/Release/net10.0/PatchReview.Web.dll --urls "http://127.0.0.1:$port") >"$work/web.log" 2>&1 &

@@ -28,7 +28,10 @@ public static class MessageParser
     }
 
     /// <summary>Parses the envelope's raw bytes; never throws for bad mail, it returns a rejection instead.</summary>
-    public static MessageParseResult Parse(MailEnvelope envelope)
+    public static MessageParseResult Parse(MailEnvelope envelope) => Parse(envelope, null);
+
+    /// <summary>As <see cref="Parse(MailEnvelope)"/>, reusing the fingerprint the caller already computed of the same bytes.</summary>
+    public static MessageParseResult Parse(MailEnvelope envelope, MessageFingerprint? fingerprint)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var raw = envelope.Raw;
@@ -53,7 +56,7 @@ public static class MessageParser
             return MessageParseResult.Rejected(ex.Message);
         }
 
-        var fingerprint = MessageFingerprint.Compute(raw);
+        fingerprint ??= MessageFingerprint.Compute(raw);
         var textPart = ChooseTextPart(message.Body);
         var (dateHeader, date) = ReadDate(message);
         return MessageParseResult.Parsed(new ParsedMessage

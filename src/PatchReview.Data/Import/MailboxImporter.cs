@@ -15,6 +15,8 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
     /// <summary>Messages per transaction; large enough to amortise a round trip, small enough to keep memory flat.</summary>
     public int BatchSize { get; init; } = 1000;
 
+    const int FirstBatchSize = 200;
+
     /// <summary>Raw bytes per batch, so that a run of big attachments does not grow memory.</summary>
     public long BatchBytes { get; init; } = 8 * 1024 * 1024;
 
@@ -73,17 +75,20 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
     {
         try
         {
-            var batch = new List<PendingMessage>(BatchSize);
+            // The first batch is small so that the writer starts while the next one is parsed.
+            var limit = Math.Min(BatchSize, FirstBatchSize);
+            var batch = new List<PendingMessage>(limit);
             long bytes = 0;
             await foreach (var envelope in envelopes.WithCancellation(ct))
             {
                 position.Read = envelope;
                 batch.Add(new PendingMessage(envelope, MessageFingerprint.Compute(envelope.Raw)));
                 bytes += envelope.Raw.Length;
-                if (batch.Count >= BatchSize || bytes >= BatchBytes)
+                if (batch.Count >= limit || bytes >= BatchBytes)
                 {
                     await output.WriteAsync(batch, ct);
-                    batch = new List<PendingMessage>(BatchSize);
+                    limit = BatchSize;
+                    batch = new List<PendingMessage>(limit);
                     bytes = 0;
                 }
             }
@@ -123,7 +128,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
 
     static void Parse(PendingMessage pending)
     {
-        var result = MessageParser.Parse(pending.Envelope);
+        var result = MessageParser.Parse(pending.Envelope, pending.Fingerprint);
         if (result.Message is { } message)
         {
             pending.Parsed = message;
