@@ -41,6 +41,7 @@ static class ImportRun
         Console.WriteLine($"first import steady state (after the first tenth): {steady:0} msgs/s");
         Console.WriteLine($"re-import: read {again.Read}, stored {again.Stored}, duplicates {again.Duplicates} in {againSeconds:0.00} s = {again.Read / againSeconds:0} msgs/s");
         Console.WriteLine($"peak RSS: {Process.GetCurrentProcess().PeakWorkingSet64 / (1024 * 1024)} MB");
+        Console.WriteLine($"GC: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:0.00} s, allocated {GC.GetTotalAllocatedBytes() / (1024 * 1024)} MB");
         return 0;
     }
 

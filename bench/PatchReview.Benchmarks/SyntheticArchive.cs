@@ -30,13 +30,20 @@ static partial class SyntheticArchive
                     break;
                 }
                 await gzip.WriteAsync("From mboxrd@z Thu Jan  1 00:00:00 1970\n"u8.ToArray());
-                await gzip.WriteAsync(copy == 0 ? raw : Rewrite(raw, copy));
+                await gzip.WriteAsync(EscapeFromLines(copy == 0 ? raw : Rewrite(raw, copy)));
                 await gzip.WriteAsync("\n"u8.ToArray());
                 written++;
             }
         }
         Console.WriteLine($"archive: {output} with {written} messages from {originals.Count} originals");
         return 0;
+    }
+
+    /// <summary>mboxrd: a line that starts with any number of '>' and then "From " gets one more '>'.</summary>
+    static byte[] EscapeFromLines(byte[] raw)
+    {
+        var text = Encoding.Latin1.GetString(raw);
+        return Encoding.Latin1.GetBytes(FromLine().Replace(text, ">$0"));
     }
 
     static byte[] Rewrite(byte[] raw, int copy)
@@ -50,6 +57,9 @@ static partial class SyntheticArchive
 
     [GeneratedRegex(@"^(Message-ID|In-Reply-To|References):.*(\n[ \t].*)*", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex IdHeader();
+
+    [GeneratedRegex(@"^>*From ", RegexOptions.Multiline)]
+    private static partial Regex FromLine();
 
     [GeneratedRegex(@"<([^<>\s]+)>")]
     private static partial Regex Id();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Unicode;
 using MimeKit.Text;
@@ -82,6 +83,9 @@ internal static class BodyText
         return result.ToString().Trim('\n');
     }
 
+    // Encoding.GetEncoding with fallbacks builds a new Encoding on every call; a list uses a handful of charsets.
+    private static readonly ConcurrentDictionary<string, Encoding?> StrictEncodings = new(StringComparer.OrdinalIgnoreCase);
+
     private static Encoding? StrictEncoding(string? charset)
     {
         if (string.IsNullOrWhiteSpace(charset))
@@ -89,9 +93,14 @@ internal static class BodyText
             return null;
         }
 
+        return StrictEncodings.GetOrAdd(charset.Trim(), CreateStrictEncoding);
+    }
+
+    private static Encoding? CreateStrictEncoding(string charset)
+    {
         try
         {
-            return Encoding.GetEncoding(charset.Trim(), EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
+            return Encoding.GetEncoding(charset, EncoderFallback.ExceptionFallback, DecoderFallback.ExceptionFallback);
         }
         catch (Exception ex) when (ex is ArgumentException or NotSupportedException)
         {

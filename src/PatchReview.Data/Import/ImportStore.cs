@@ -247,7 +247,7 @@ abstract class ImportStore : IAsyncDisposable
             named.UnionWith(pending.Parsed!.InReplyTo);
             named.UnionWith(pending.Parsed.References);
         }
-        var threadIds = await FindThreadsAsync([.. named], ct);
+        var threadIds = await FindThreadsAsync([.. named], [.. freshIds], ct);
         List<ThreadMember> members;
         IReadOnlyList<ThreadLink> links;
         while (true)
@@ -385,21 +385,23 @@ abstract class ImportStore : IAsyncDisposable
         return new StoredMail(messages, variants);
     }
 
-    /// <summary>Threads that hold one of these Message-IDs, or a message naming one of them.</summary>
-    async Task<List<long>> FindThreadsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    /// <summary>Threads that hold one of the <paramref name="named"/> Message-IDs, or a message naming a <paramref name="fresh"/> one.</summary>
+    async Task<List<long>> FindThreadsAsync(IReadOnlyCollection<string> named, IReadOnlyCollection<string> fresh, CancellationToken ct)
     {
         var threads = new HashSet<long>();
         await using (var command = WriterCommand())
         {
             // served by ix_messages_message_id
-            command.CommandText = $"SELECT DISTINCT thread_id FROM messages WHERE {TextIn(command, "message_id", ids)}";
+            command.CommandText = $"SELECT DISTINCT thread_id FROM messages WHERE {TextIn(command, "message_id", named)}";
             await ReadLongsAsync(command, threads, ct);
         }
         await using (var command = WriterCommand())
         {
+            // Only the batch's own ids: every message of a thread names its root, so probing all named ids would
+            // read whole threads' references just to find threads the first query already found.
             // served by ix_message_references_referenced_message_id
             command.CommandText = "SELECT DISTINCT m.thread_id FROM message_references r JOIN messages m ON m.id = r.message_id WHERE "
-                + TextIn(command, "r.referenced_message_id", ids);
+                + TextIn(command, "r.referenced_message_id", fresh);
             await ReadLongsAsync(command, threads, ct);
         }
         return [.. threads];
@@ -503,7 +505,43 @@ abstract class ImportStore : IAsyncDisposable
     /// <summary>How a provider stores a value that it has no native type for.</summary>
     protected virtual object? ToDbValue(object? value) => value;
 
-    protected static (string, object?)[] VariantParameters(long importId, PendingMessage variant) =>
+    /// <summary>Writes a received message into the ghost row that stood for it, keeping the row's id.</summary>
+    Task FillGhostAsync(MessageRow row, CancellationToken ct) => ExecuteAsync(
+        "UPDATE messages SET is_ghost = @ghost, message_id_generated = @generated, subject = @subject, from_name = @fromName, from_email = @fromEmail, "
+        + "\"to\" = @to, cc = @cc, date = @date, date_header = @dateHeader, lists = @lists, body_text = @body, is_flowed = @flowed, del_sp = @delSp, "
+        + "content_hash = @hash, parent_id = @parent, thread_id = @thread, import_id = @import, source = @source, source_offset = @offset, "
+        + "blob_id = @blob, size = @size WHERE id = @id", ct,
+        ("@ghost", false), ("@generated", row.MessageIdGenerated), ("@subject", row.Subject), ("@fromName", row.FromName),
+        ("@fromEmail", row.FromEmail), ("@to", row.To), ("@cc", row.Cc), ("@date", row.Date), ("@dateHeader", row.DateHeader),
+        ("@lists", row.Lists), ("@body", row.BodyText), ("@flowed", row.IsFlowed), ("@delSp", row.DelSp), ("@hash", row.ContentHash),
+        ("@parent", row.ParentId), ("@thread", row.ThreadId), ("@import", row.ImportId), ("@source", row.Source), ("@offset", row.SourceOffset),
+        ("@blob", row.BlobId), ("@size", row.Size), ("@id", row.Id));
+
+    // Variants and rejected mail are rare; plain inserts do. ON CONFLICT DO NOTHING (PostgreSQL, SQLite 3.24+)
+    // keeps a re-import from storing the same one twice.
+    async Task InsertVariantsAsync(long importId, IReadOnlyCollection<PendingMessage> variants, CancellationToken ct)
+    {
+        foreach (var variant in variants)
+        {
+            await ExecuteAsync(
+                "INSERT INTO message_variants (message_id, canonical_id, content_hash, subject, from_name, from_email, date, import_id, source, source_offset, blob_id, raw) "
+                + "VALUES (@messageId, @canonical, @hash, @subject, @fromName, @fromEmail, @date, @import, @source, @offset, @blob, @raw) ON CONFLICT DO NOTHING", ct,
+                VariantParameters(importId, variant));
+        }
+    }
+
+    async Task InsertRejectedAsync(long importId, IEnumerable<(PendingMessage Message, byte[] RawHash)> rejected, CancellationToken ct)
+    {
+        foreach (var (pending, hash) in rejected)
+        {
+            await ExecuteAsync(
+                "INSERT INTO rejected_messages (import_id, source, source_offset, blob_id, reason, size, raw_hash, raw) "
+                + "VALUES (@import, @source, @offset, @blob, @reason, @size, @hash, @raw) ON CONFLICT DO NOTHING", ct,
+                RejectedParameters(importId, pending, hash));
+        }
+    }
+
+    static (string, object?)[] VariantParameters(long importId, PendingMessage variant) =>
     [
         ("@messageId", variant.Fingerprint.MessageId), ("@canonical", variant.CanonicalId), ("@hash", variant.Fingerprint.ContentHash),
         ("@subject", variant.Parsed?.Subject ?? ""), ("@fromName", variant.Parsed?.From.Name ?? ""), ("@fromEmail", variant.Parsed?.From.Email ?? ""),
@@ -511,7 +549,7 @@ abstract class ImportStore : IAsyncDisposable
         ("@blob", variant.Envelope.BlobId), ("@raw", variant.Envelope.Raw),
     ];
 
-    protected static (string, object?)[] RejectedParameters(long importId, PendingMessage rejected, byte[] rawHash) =>
+    static (string, object?)[] RejectedParameters(long importId, PendingMessage rejected, byte[] rawHash) =>
     [
         ("@import", importId), ("@source", rejected.Envelope.Source), ("@offset", rejected.Envelope.Offset), ("@blob", rejected.Envelope.BlobId),
         ("@reason", rejected.RejectReason ?? "unparsable"), ("@size", rejected.Envelope.Raw.Length), ("@hash", rawHash), ("@raw", rejected.Envelope.Raw),
@@ -555,12 +593,9 @@ abstract class ImportStore : IAsyncDisposable
     protected abstract DateTimeOffset? ReadDate(DbDataReader reader, int ordinal);
     protected abstract Task<long[]> AllocateIdsAsync(int count, CancellationToken ct);
     protected abstract Task InsertMessagesAsync(IReadOnlyCollection<MessageRow> rows, CancellationToken ct);
-    protected abstract Task FillGhostAsync(MessageRow row, CancellationToken ct);
     protected abstract Task InsertRawAsync(IEnumerable<(long Id, byte[] Raw)> rows, CancellationToken ct);
     protected abstract Task InsertReferencesAsync(IEnumerable<(long Id, Core.Mail.ParsedMessage Message)> rows, CancellationToken ct);
     protected abstract Task UpdateLinksAsync(IReadOnlyCollection<LinkUpdate> updates, CancellationToken ct);
     protected abstract Task DeleteGhostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
     protected abstract Task ReplaceThreadsAsync(IReadOnlyCollection<long> obsolete, IReadOnlyCollection<ThreadRow> threads, CancellationToken ct);
-    protected abstract Task InsertVariantsAsync(long importId, IReadOnlyCollection<PendingMessage> variants, CancellationToken ct);
-    protected abstract Task InsertRejectedAsync(long importId, IEnumerable<(PendingMessage Message, byte[] RawHash)> rejected, CancellationToken ct);
 }

@@ -18,7 +18,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
     const int FirstBatchSize = 200;
 
     /// <summary>Raw bytes per batch, so that a run of big attachments does not grow memory.</summary>
-    public long BatchBytes { get; init; } = 8 * 1024 * 1024;
+    public long BatchBytes { get; init; } = 4 * 1024 * 1024;
 
     public async Task<ImportSummary> ImportAsync(string source, IAsyncEnumerable<MailEnvelope> envelopes,
         IProgress<ImportProgress>? progress, CancellationToken ct)
@@ -113,8 +113,9 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             await foreach (var batch in input.ReadAllAsync(ct))
             {
                 await store.ClassifyAsync(batch, ct);
-                // MimeKit parsing is the costly step; only mail not stored yet pays it, on every core.
-                Parallel.ForEach(batch.Where(p => p.Kind is PendingKind.New or PendingKind.Variant), new ParallelOptions { CancellationToken = ct }, Parse);
+                // MimeKit parsing is the costly step; only mail not stored yet pays it. One core is left to the
+                // writer: on two cores, parsing on both starved the writer's continuations and idled the database.
+                Parallel.ForEach(batch.Where(p => p.Kind is PendingKind.New or PendingKind.Variant), new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) }, Parse);
                 await output.WriteAsync(batch, ct);
             }
             output.TryComplete();

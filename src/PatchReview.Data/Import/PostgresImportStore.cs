@@ -113,17 +113,6 @@ sealed class PostgresImportStore(string connectionString)
         }
     }
 
-    protected override Task FillGhostAsync(MessageRow row, CancellationToken ct) => ExecuteAsync(
-        "UPDATE messages SET is_ghost = false, message_id_generated = @generated, subject = @subject, from_name = @fromName, from_email = @fromEmail, "
-        + "\"to\" = @to, cc = @cc, date = @date, date_header = @dateHeader, lists = @lists, body_text = @body, is_flowed = @flowed, del_sp = @delSp, "
-        + "content_hash = @hash, parent_id = @parent, thread_id = @thread, import_id = @import, source = @source, source_offset = @offset, "
-        + "blob_id = @blob, size = @size WHERE id = @id", ct,
-        ("@generated", row.MessageIdGenerated), ("@subject", row.Subject), ("@fromName", row.FromName), ("@fromEmail", row.FromEmail),
-        ("@to", row.To), ("@cc", row.Cc), ("@date", row.Date), ("@dateHeader", row.DateHeader), ("@lists", row.Lists),
-        ("@body", row.BodyText), ("@flowed", row.IsFlowed), ("@delSp", row.DelSp), ("@hash", row.ContentHash), ("@parent", row.ParentId),
-        ("@thread", row.ThreadId), ("@import", row.ImportId), ("@source", row.Source), ("@offset", row.SourceOffset), ("@blob", row.BlobId),
-        ("@size", row.Size), ("@id", row.Id));
-
     protected override async Task InsertRawAsync(IEnumerable<(long Id, byte[] Raw)> rows, CancellationToken ct)
     {
         await using var copy = await Connection.BeginBinaryImportAsync("COPY message_raw (message_id, data) FROM STDIN (FORMAT BINARY)", ct);
@@ -207,27 +196,5 @@ sealed class PostgresImportStore(string connectionString)
             copy.Write(thread.Lists, NpgsqlDbType.Array | NpgsqlDbType.Text);
         }
         await copy.CompleteAsync(ct);
-    }
-
-    protected override async Task InsertVariantsAsync(long importId, IReadOnlyCollection<PendingMessage> variants, CancellationToken ct)
-    {
-        foreach (var variant in variants)
-        {
-            await ExecuteAsync(
-                "INSERT INTO message_variants (message_id, canonical_id, content_hash, subject, from_name, from_email, date, import_id, source, source_offset, blob_id, raw) "
-                + "VALUES (@messageId, @canonical, @hash, @subject, @fromName, @fromEmail, @date, @import, @source, @offset, @blob, @raw) ON CONFLICT DO NOTHING", ct,
-                VariantParameters(importId, variant));
-        }
-    }
-
-    protected override async Task InsertRejectedAsync(long importId, IEnumerable<(PendingMessage Message, byte[] RawHash)> rejected, CancellationToken ct)
-    {
-        foreach (var (pending, hash) in rejected)
-        {
-            await ExecuteAsync(
-                "INSERT INTO rejected_messages (import_id, source, source_offset, blob_id, reason, size, raw_hash, raw) "
-                + "VALUES (@import, @source, @offset, @blob, @reason, @size, @hash, @raw) ON CONFLICT DO NOTHING", ct,
-                RejectedParameters(importId, pending, hash));
-        }
     }
 }

@@ -125,17 +125,6 @@ sealed class SqliteImportStore(string connectionString)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    protected override Task FillGhostAsync(MessageRow row, CancellationToken ct) => ExecuteAsync(
-        "UPDATE messages SET is_ghost = 0, message_id_generated = @generated, subject = @subject, from_name = @fromName, from_email = @fromEmail, "
-        + "\"to\" = @to, cc = @cc, date = @date, date_header = @dateHeader, lists = @lists, body_text = @body, is_flowed = @flowed, del_sp = @delSp, "
-        + "content_hash = @hash, parent_id = @parent, thread_id = @thread, import_id = @import, source = @source, source_offset = @offset, "
-        + "blob_id = @blob, size = @size WHERE id = @id", ct,
-        ("@generated", row.MessageIdGenerated), ("@subject", row.Subject), ("@fromName", row.FromName), ("@fromEmail", row.FromEmail),
-        ("@to", row.To), ("@cc", row.Cc), ("@date", row.Date), ("@dateHeader", row.DateHeader), ("@lists", row.Lists),
-        ("@body", row.BodyText), ("@flowed", row.IsFlowed), ("@delSp", row.DelSp), ("@hash", row.ContentHash), ("@parent", row.ParentId),
-        ("@thread", row.ThreadId), ("@import", row.ImportId), ("@source", row.Source), ("@offset", row.SourceOffset), ("@blob", row.BlobId),
-        ("@size", row.Size), ("@id", row.Id));
-
     protected override async Task InsertRawAsync(IEnumerable<(long Id, byte[] Raw)> rows, CancellationToken ct)
     {
         await using var command = Prepare("INSERT INTO message_raw (message_id, data) VALUES (@id, @data)", "@id", "@data");
@@ -194,28 +183,6 @@ sealed class SqliteImportStore(string connectionString)
         {
             await RunAsync(command, ct, thread.Id, thread.Subject, thread.FromName, thread.FromEmail, thread.Date, thread.LastActivity,
                 thread.MessageCount, thread.Lists);
-        }
-    }
-
-    protected override async Task InsertVariantsAsync(long importId, IReadOnlyCollection<PendingMessage> variants, CancellationToken ct)
-    {
-        foreach (var variant in variants)
-        {
-            await ExecuteAsync(
-                "INSERT OR IGNORE INTO message_variants (message_id, canonical_id, content_hash, subject, from_name, from_email, date, import_id, source, source_offset, blob_id, raw) "
-                + "VALUES (@messageId, @canonical, @hash, @subject, @fromName, @fromEmail, @date, @import, @source, @offset, @blob, @raw)", ct,
-                VariantParameters(importId, variant));
-        }
-    }
-
-    protected override async Task InsertRejectedAsync(long importId, IEnumerable<(PendingMessage Message, byte[] RawHash)> rejected, CancellationToken ct)
-    {
-        foreach (var (pending, hash) in rejected)
-        {
-            await ExecuteAsync(
-                "INSERT OR IGNORE INTO rejected_messages (import_id, source, source_offset, blob_id, reason, size, raw_hash, raw) "
-                + "VALUES (@import, @source, @offset, @blob, @reason, @size, @hash, @raw)", ct,
-                RejectedParameters(importId, pending, hash));
         }
     }
 }
