@@ -26,8 +26,16 @@ abstract class ImportStore : IAsyncDisposable
         ImportStore store = settings.Provider == DatabaseProvider.Postgres
             ? new PostgresImportStore(settings.ConnectionString)
             : new SqliteImportStore(settings.ConnectionString);
-        await store.OpenConnectionsAsync(ct);
-        return store;
+        try
+        {
+            await store.OpenConnectionsAsync(ct);
+            return store;
+        }
+        catch
+        {
+            await store.DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -82,44 +90,81 @@ abstract class ImportStore : IAsyncDisposable
 
     static string VariantKey(string messageId, byte[] hash) => messageId + "\n" + Convert.ToHexString(hash);
 
-    /// <summary>Saves one classified and parsed batch in one transaction, and threads it.</summary>
+    /// <summary>
+    /// Saves one classified and parsed batch in one transaction, and threads it. The counts move on only once the
+    /// batch is committed, so a failed batch is not counted.
+    /// </summary>
     public async Task SaveBatchAsync(long importId, List<PendingMessage> batch, ImportCounts counts, CancellationToken ct)
     {
-        Transaction = await BeginExclusiveAsync(ct);
+        var next = counts.Copy();
         try
         {
-            await SaveAsync(importId, batch, counts, ct);
+            Transaction = await BeginExclusiveAsync(ct);
+            await SaveAsync(importId, batch, next, ct);
             await Transaction.CommitAsync(ct);
+            counts.Set(next);
         }
-        catch
+        catch when (Transaction is not null)
         {
             await Transaction.RollbackAsync(CancellationToken.None);
             throw;
         }
         finally
         {
-            await Transaction.DisposeAsync();
-            Transaction = null;
+            if (Transaction is not null)
+            {
+                await Transaction.DisposeAsync();
+                Transaction = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Settles what each message of the batch is, under the writer's lock and in archive order. The read-ahead
+    /// classification ran before the previous batch committed (and before any concurrent importer's), so a
+    /// Message-ID it took for new may be stored by now, and the first copy of a Message-ID in this batch may have
+    /// been rejected by the parser, leaving its later copy as the one to store.
+    /// </summary>
+    void Settle(List<PendingMessage> batch, StoredMail stored)
+    {
+        var inBatch = new Dictionary<string, List<byte[]>>(StringComparer.Ordinal);
+        foreach (var pending in batch.Where(p => p.Kind != PendingKind.Rejected))
+        {
+            var fingerprint = pending.Fingerprint;
+            pending.CanonicalId = 0;
+            pending.CanonicalLists = [];
+            if (stored.Messages.TryGetValue(fingerprint.MessageId, out var identity) && !identity.IsGhost)
+            {
+                pending.CanonicalId = identity.Id;
+                pending.CanonicalLists = identity.Lists;
+                pending.Kind = SameContent(identity.ContentHash, fingerprint.ContentHash)
+                    || stored.VariantHashes.Contains(VariantKey(fingerprint.MessageId, fingerprint.ContentHash))
+                    ? PendingKind.Duplicate
+                    : PendingKind.Variant;
+            }
+            else if (inBatch.TryGetValue(fingerprint.MessageId, out var hashes))
+            {
+                pending.Kind = hashes.Any(h => SameContent(h, fingerprint.ContentHash)) ? PendingKind.Duplicate : PendingKind.Variant;
+                hashes.Add(fingerprint.ContentHash);
+            }
+            else if (pending.Parsed is not null)
+            {
+                pending.Kind = PendingKind.New;
+                inBatch[fingerprint.MessageId] = [fingerprint.ContentHash];
+            }
+            else
+            {
+                // An unparsed copy whose first copy was rejected: the same content, so nothing to store.
+                pending.Kind = PendingKind.Duplicate;
+            }
         }
     }
 
     async Task SaveAsync(long importId, List<PendingMessage> batch, ImportCounts counts, CancellationToken ct)
     {
-        // The read-ahead lookup ran before the previous batch committed; look again under the lock so that a
-        // Message-ID in two consecutive batches, or stored by a concurrent importer, is not stored twice.
-        var newIds = batch.Where(p => p.Kind == PendingKind.New).Select(p => p.Fingerprint.MessageId).Distinct(StringComparer.Ordinal).ToList();
-        var stored = await FindStoredAsync(Writer, Transaction, newIds, ct);
-        var recheck = batch.Where(p => p.Kind == PendingKind.New && stored.Messages.TryGetValue(p.Fingerprint.MessageId, out var s) && !s.IsGhost).ToList();
-        foreach (var pending in recheck)
-        {
-            var identity = stored.Messages[pending.Fingerprint.MessageId];
-            pending.CanonicalId = identity.Id;
-            pending.CanonicalLists = identity.Lists;
-            pending.Kind = SameContent(identity.ContentHash, pending.Fingerprint.ContentHash)
-                || stored.VariantHashes.Contains(VariantKey(pending.Fingerprint.MessageId, pending.Fingerprint.ContentHash))
-                ? PendingKind.Duplicate
-                : PendingKind.Variant;
-        }
+        var batchIds = batch.Where(p => p.Kind != PendingKind.Rejected).Select(p => p.Fingerprint.MessageId).Distinct(StringComparer.Ordinal).ToList();
+        var stored = await FindStoredAsync(Writer, Transaction, batchIds, ct);
+        Settle(batch, stored);
 
         var fresh = batch.Where(p => p.Kind == PendingKind.New).ToList();
         var ghostFills = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -250,6 +295,7 @@ abstract class ImportStore : IAsyncDisposable
         var threadIds = await FindThreadsAsync([.. named], [.. freshIds], ct);
         List<ThreadMember> members;
         IReadOnlyList<ThreadLink> links;
+        var askedGhosts = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
             members = await LoadThreadsAsync(threadIds, ct);
@@ -259,10 +305,10 @@ abstract class ImportStore : IAsyncDisposable
             inputs.AddRange(fresh.Select(p => new ThreadInput(p.Parsed!.MessageId, p.Parsed.InReplyTo, p.Parsed.References, p.Parsed.Date)));
             links = ThreadBuilder.Build(inputs);
 
-            // A ghost row outside the loaded threads means another thread shares it: load that one too.
-            var loadedIds = members.Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
-            var foreignGhosts = links.Where(l => l.IsGhost && !loadedIds.Contains(l.MessageId)).Select(l => l.MessageId).ToList();
-            var more = foreignGhosts.Count == 0 ? [] : (await FindRowThreadsAsync(foreignGhosts, ct)).Except(threadIds).ToList();
+            // A ghost's parent is chosen from every message that names it in References, wherever that message
+            // is; and a ghost row may already stand in another thread. Load those threads too, until none is new.
+            var ghosts = links.Where(l => l.IsGhost && askedGhosts.Add(l.MessageId)).Select(l => l.MessageId).ToList();
+            var more = ghosts.Count == 0 ? [] : (await FindGhostThreadsAsync(ghosts, ct)).Except(threadIds).ToList();
             if (more.Count == 0)
             {
                 break;
@@ -407,12 +453,23 @@ abstract class ImportStore : IAsyncDisposable
         return [.. threads];
     }
 
-    async Task<List<long>> FindRowThreadsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
+    /// <summary>Threads holding a row for one of these ghost ids, or a message naming one in its References.</summary>
+    async Task<List<long>> FindGhostThreadsAsync(IReadOnlyCollection<string> ghostIds, CancellationToken ct)
     {
         var threads = new HashSet<long>();
-        await using var command = WriterCommand();
-        command.CommandText = $"SELECT DISTINCT thread_id FROM messages WHERE {TextIn(command, "message_id", ids)}";
-        await ReadLongsAsync(command, threads, ct);
+        await using (var command = WriterCommand())
+        {
+            // served by ix_messages_message_id
+            command.CommandText = $"SELECT DISTINCT thread_id FROM messages WHERE {TextIn(command, "message_id", ghostIds)}";
+            await ReadLongsAsync(command, threads, ct);
+        }
+        await using (var command = WriterCommand())
+        {
+            // served by ix_message_references_referenced_message_id
+            command.CommandText = "SELECT DISTINCT m.thread_id FROM message_references r JOIN messages m ON m.id = r.message_id WHERE r.kind = 1 AND "
+                + TextIn(command, "r.referenced_message_id", ghostIds);
+            await ReadLongsAsync(command, threads, ct);
+        }
         return [.. threads];
     }
 

@@ -44,14 +44,16 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             }
             await Task.WhenAll(reader, classifier);
         }
-        catch (Exception ex) when (ex is MailReadException or DbException)
+        catch (Exception ex)
         {
+            // Whatever stopped the import, stop the reader and classifier too and record why on the import row;
+            // their own errors are this one or its echo.
             await stop.CancelAsync();
-            // The reader and classifier stop on the cancellation; their own errors are this one or its echo.
             await Task.WhenAll(reader, classifier).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var message = ex switch
             {
                 MailReadException failure => $"Import of {source} stopped: {failure.Message}",
+                OperationCanceledException => $"Import of {source} was cancelled after {counts.Read} messages.",
                 _ => $"Import of {source} stopped while saving the batch that starts at {position.Describe()}: {ex.Message}",
             };
             try
@@ -62,7 +64,11 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             {
                 // The database itself failed: the import row keeps the counts of the last saved batch.
             }
-            throw new ImportFailedException(source, message, ex);
+            if (ex is MailReadException or DbException)
+            {
+                throw new ImportFailedException(source, message, ex);
+            }
+            throw;
         }
 
         await store.FinishImportAsync(importId, counts, null, clock.GetUtcNow(), ct);
@@ -152,7 +158,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
     }
 }
 
-/// <summary>Counters of one import; only the writer loop changes them.</summary>
+/// <summary>Counters of one import; only the writer changes them, once a batch is committed.</summary>
 sealed class ImportCounts
 {
     public int Read;
@@ -162,4 +168,9 @@ sealed class ImportCounts
     public int Rejected;
 
     public ImportProgress ToProgress() => new(Read, Stored, Duplicates, Variants, Rejected);
+
+    public ImportCounts Copy() => (ImportCounts)MemberwiseClone();
+
+    public void Set(ImportCounts other) => (Read, Stored, Duplicates, Variants, Rejected) =
+        (other.Read, other.Stored, other.Duplicates, other.Variants, other.Rejected);
 }

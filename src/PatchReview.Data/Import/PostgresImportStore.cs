@@ -17,10 +17,19 @@ sealed class PostgresImportStore(string connectionString)
     protected override async Task<DbTransaction> BeginExclusiveAsync(CancellationToken ct)
     {
         var transaction = await Connection.BeginTransactionAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@lock)", Connection, transaction);
-        command.Parameters.AddWithValue("lock", WriterLock);
-        await command.ExecuteNonQueryAsync(ct);
-        return transaction;
+        try
+        {
+            // No timeout: another importer may hold the lock for as long as its batch takes.
+            await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@lock)", Connection, transaction) { CommandTimeout = 0 };
+            command.Parameters.AddWithValue("lock", WriterLock);
+            await command.ExecuteNonQueryAsync(ct);
+            return transaction;
+        }
+        catch
+        {
+            await transaction.DisposeAsync();
+            throw;
+        }
     }
 
     protected override string TextIn(DbCommand command, string column, IReadOnlyCollection<string> values)

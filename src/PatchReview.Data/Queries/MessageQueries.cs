@@ -55,9 +55,10 @@ public sealed class MessageQueries(IDbContextFactory<PatchReviewDb> dbFactory)
     public async Task<byte[]?> GetRawAsync(string messageId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.MessageRaw.AsNoTracking()
-            .Where(r => db.Messages.Any(m => m.Id == r.MessageId && m.MessageId == messageId))
-            .Select(r => r.Data)
+        // served by ix_messages_message_id, then the message_raw primary key
+        return await db.Messages.AsNoTracking()
+            .Where(m => m.MessageId == messageId && !m.IsGhost)
+            .Select(m => m.Raw!.Data)
             .SingleOrDefaultAsync(ct);
     }
 }

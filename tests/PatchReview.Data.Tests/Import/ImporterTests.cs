@@ -173,6 +173,38 @@ public abstract class ImporterTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Ghost_parent_is_the_same_whether_the_messages_naming_it_arrive_together_or_apart()
+    {
+        // B names ghost g after y and z, A names g after x only; the longer References list places g under z
+        // wherever B is, so A's thread must not depend on whether B's thread is already stored.
+        var p = MailFixtures.Envelope(MailFixtures.Message("p@example.org", "p"));
+        var b = MailFixtures.Envelope(MailFixtures.Message("b@example.org", "Re: p", references: "<y@example.org> <z@example.org> <g@example.org> <p@example.org>"));
+        var a = MailFixtures.Envelope(MailFixtures.Message("a@example.org", "Re: g", inReplyTo: "g@example.org", references: "<x@example.org> <g@example.org>"));
+
+        var together = await ThreadShapeAsync([[p, b, a]]);
+        var apart = await ThreadShapeAsync([[p, b], [a]]);
+        var reversed = await ThreadShapeAsync([[a], [p, b]]);
+
+        Assert.Contains("a@example.org ghost=False parent=g@example.org root=y@example.org", together);
+        Assert.Equal(together, apart);
+        Assert.Equal(together, reversed);
+    }
+
+    [Fact]
+    public async Task Later_copy_is_stored_when_the_first_copy_of_its_message_id_is_rejected()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var cut = "From: Ann <ann@example.org>\nSubject: [PATCH] one\nMessage-ID: <one@example.org>\nDa"u8.ToArray();
+        var whole = MailFixtures.Message("one@example.org", "[PATCH] one");
+
+        var summary = await ImportAsync(database, "a.mbox", [MailFixtures.Envelope(cut, offset: 0), MailFixtures.Envelope(whole, offset: 100)]);
+
+        Assert.Equal((2, 1, 0, 0, 1), (summary.Read, summary.Stored, summary.Duplicates, summary.Variants, summary.Rejected));
+        await using var db = await database.CreateDbAsync();
+        Assert.Equal(100L, (await db.Messages.SingleAsync(Ct)).SourceOffset);
+    }
+
+    [Fact]
     public async Task Unparsable_mail_is_kept_aside_with_its_bytes_source_offset_and_reason()
     {
         await using var database = await CreateDatabaseAsync();
