@@ -21,7 +21,16 @@ pg_field() { tr ';' '\n' <<<"$server" | awk -F= -v k="$1" 'tolower($1)==tolower(
 psql_server() {
 	PGPASSWORD=$(pg_field Password) psql -q -v ON_ERROR_STOP=1 -h "$(pg_field Host)" -p "$(pg_field Port)" -U "$(pg_field Username)" -d postgres "$@"
 }
-fresh_pg() { psql_server -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1" >/dev/null; echo "${server/Database=postgres/Database=$1}"; }
+# After a large import autovacuum may still hold the database; it cannot be forced out by a non-superuser, so wait.
+fresh_pg() {
+	local try
+	for try in $(seq 1 60); do
+		psql_server -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" 2>/dev/null && break
+		sleep 1
+	done
+	psql_server -c "CREATE DATABASE $1" >/dev/null
+	echo "${server/Database=postgres/Database=$1}"
+}
 
 mkdir -p "$work"
 echo "== build (Release)"
@@ -74,5 +83,8 @@ if [[ $part == all || $part == web ]]; then
 	echo "largest zPCI thread: $largest"
 	bench load "http://127.0.0.1:$port/api/v1/threads/$encoded" 64 15
 	bench load "http://127.0.0.1:$port/t/$encoded" 64 15
+	echo "-- the same, every request missing the response cache (rendered from the database each time)"
+	bench load "http://127.0.0.1:$port/api/v1/threads/$encoded?n={n}" 64 15
+	bench load "http://127.0.0.1:$port/t/$encoded?n={n}" 64 15
 	kill $web
 fi
