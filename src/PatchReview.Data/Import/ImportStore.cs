@@ -50,39 +50,23 @@ abstract class ImportStore : IAsyncDisposable
         await Writer.OpenAsync(ct);
     }
 
-    /// <summary>Marks each message of a fresh batch as new, a duplicate of stored mail, or a variant of it.</summary>
-    public async Task ClassifyAsync(List<PendingMessage> batch, CancellationToken ct)
+    /// <summary>
+    /// Read-ahead: marks the mail of a fresh batch that is stored already (same Message-ID, same content), so that
+    /// only the rest pays for parsing. What each message finally is gets settled under the writer's lock.
+    /// </summary>
+    public async Task MarkStoredAsync(List<PendingMessage> batch, CancellationToken ct)
     {
         var ids = batch.Select(p => p.Fingerprint.MessageId).Distinct(StringComparer.Ordinal).ToList();
         var stored = await FindStoredAsync(Lookup, null, ids, ct);
-        Classify(batch.Where(p => p.Kind == PendingKind.New), stored);
-    }
-
-    static void Classify(IEnumerable<PendingMessage> candidates, StoredMail stored)
-    {
         // Earlier messages of the same batch count as stored: an archive may hold one mail twice.
-        var seen = new Dictionary<string, List<byte[]>>(StringComparer.Ordinal);
-        foreach (var pending in candidates)
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var pending in batch)
         {
             var fingerprint = pending.Fingerprint;
-            if (stored.Messages.TryGetValue(fingerprint.MessageId, out var identity) && !identity.IsGhost)
-            {
-                pending.CanonicalId = identity.Id;
-                pending.CanonicalLists = identity.Lists;
-                pending.Kind = SameContent(identity.ContentHash, fingerprint.ContentHash)
-                    || stored.VariantHashes.Contains(VariantKey(fingerprint.MessageId, fingerprint.ContentHash))
-                    ? PendingKind.Duplicate
-                    : PendingKind.Variant;
-            }
-            else if (seen.TryGetValue(fingerprint.MessageId, out var hashes))
-            {
-                pending.Kind = hashes.Any(h => SameContent(h, fingerprint.ContentHash)) ? PendingKind.Duplicate : PendingKind.Variant;
-                hashes.Add(fingerprint.ContentHash);
-            }
-            else
-            {
-                seen[fingerprint.MessageId] = [fingerprint.ContentHash];
-            }
+            var key = VariantKey(fingerprint.MessageId, fingerprint.ContentHash);
+            var isStored = stored.Messages.TryGetValue(fingerprint.MessageId, out var identity) && !identity.IsGhost
+                && (SameContent(identity.ContentHash, fingerprint.ContentHash) || stored.VariantHashes.Contains(key));
+            pending.Kind = isStored || !seen.Add(key) ? PendingKind.Duplicate : PendingKind.New;
         }
     }
 

@@ -118,10 +118,10 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         {
             await foreach (var batch in input.ReadAllAsync(ct))
             {
-                await store.ClassifyAsync(batch, ct);
+                await store.MarkStoredAsync(batch, ct);
                 // MimeKit parsing is the costly step; only mail not stored yet pays it. One core is left to the
                 // writer: on two cores, parsing on both starved the writer's continuations and idled the database.
-                Parallel.ForEach(batch.Where(p => p.Kind is PendingKind.New or PendingKind.Variant), new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) }, Parse);
+                Parallel.ForEach(batch.Where(p => p.Kind == PendingKind.New), new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Math.Max(1, Environment.ProcessorCount - 1) }, Parse);
                 await output.WriteAsync(batch, ct);
             }
             output.TryComplete();
@@ -140,13 +140,12 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         {
             pending.Parsed = message;
         }
-        else if (pending.Kind == PendingKind.New)
+        else
         {
             pending.Kind = PendingKind.Rejected;
             pending.RejectReason = result.RejectReason;
         }
     }
-
 
     /// <summary>Where reading and saving are, so that a failure can say where it happened.</summary>
     sealed class ReadPosition(string source)
