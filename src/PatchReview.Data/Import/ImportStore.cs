@@ -276,7 +276,9 @@ abstract class ImportStore : IAsyncDisposable
             named.UnionWith(pending.Parsed!.InReplyTo);
             named.UnionWith(pending.Parsed.References);
         }
-        var threadIds = await FindThreadsAsync([.. named], [.. freshIds], ct);
+        // Messages naming the batch's own ids (a late parent), not every named id: each message of a thread names
+        // its root, so that would read whole threads' references to find threads the held ids already found.
+        var threadIds = await FindThreadsAsync([.. named], [.. freshIds], referencesOnly: false, ct);
         List<ThreadMember> members;
         IReadOnlyList<ThreadLink> links;
         var askedGhosts = new HashSet<string>(StringComparer.Ordinal);
@@ -292,7 +294,7 @@ abstract class ImportStore : IAsyncDisposable
             // A ghost's parent is chosen from every message that names it in References, wherever that message
             // is; and a ghost row may already stand in another thread. Load those threads too, until none is new.
             var ghosts = links.Where(l => l.IsGhost && askedGhosts.Add(l.MessageId)).Select(l => l.MessageId).ToList();
-            var more = ghosts.Count == 0 ? [] : (await FindGhostThreadsAsync(ghosts, ct)).Except(threadIds).ToList();
+            var more = ghosts.Count == 0 ? [] : (await FindThreadsAsync(ghosts, ghosts, referencesOnly: true, ct)).Except(threadIds).ToList();
             if (more.Count == 0)
             {
                 break;
@@ -415,43 +417,25 @@ abstract class ImportStore : IAsyncDisposable
         return new StoredMail(messages, variants);
     }
 
-    /// <summary>Threads that hold one of the <paramref name="named"/> Message-IDs, or a message naming a <paramref name="fresh"/> one.</summary>
-    async Task<List<long>> FindThreadsAsync(IReadOnlyCollection<string> named, IReadOnlyCollection<string> fresh, CancellationToken ct)
+    /// <summary>
+    /// Threads that hold a row for one of the <paramref name="held"/> Message-IDs, or a message naming one of the
+    /// <paramref name="named"/> ones (in its References only, when <paramref name="referencesOnly"/>).
+    /// </summary>
+    async Task<List<long>> FindThreadsAsync(IReadOnlyCollection<string> held, IReadOnlyCollection<string> named, bool referencesOnly,
+        CancellationToken ct)
     {
         var threads = new HashSet<long>();
         await using (var command = WriterCommand())
         {
             // served by ix_messages_message_id
-            command.CommandText = $"SELECT DISTINCT thread_id FROM messages WHERE {TextIn(command, "message_id", named)}";
-            await ReadLongsAsync(command, threads, ct);
-        }
-        await using (var command = WriterCommand())
-        {
-            // Only the batch's own ids: every message of a thread names its root, so probing all named ids would
-            // read whole threads' references just to find threads the first query already found.
-            // served by ix_message_references_referenced_message_id
-            command.CommandText = "SELECT DISTINCT m.thread_id FROM message_references r JOIN messages m ON m.id = r.message_id WHERE "
-                + TextIn(command, "r.referenced_message_id", fresh);
-            await ReadLongsAsync(command, threads, ct);
-        }
-        return [.. threads];
-    }
-
-    /// <summary>Threads holding a row for one of these ghost ids, or a message naming one in its References.</summary>
-    async Task<List<long>> FindGhostThreadsAsync(IReadOnlyCollection<string> ghostIds, CancellationToken ct)
-    {
-        var threads = new HashSet<long>();
-        await using (var command = WriterCommand())
-        {
-            // served by ix_messages_message_id
-            command.CommandText = $"SELECT DISTINCT thread_id FROM messages WHERE {TextIn(command, "message_id", ghostIds)}";
+            command.CommandText = $"SELECT DISTINCT thread_id FROM messages WHERE {TextIn(command, "message_id", held)}";
             await ReadLongsAsync(command, threads, ct);
         }
         await using (var command = WriterCommand())
         {
             // served by ix_message_references_referenced_message_id
-            command.CommandText = "SELECT DISTINCT m.thread_id FROM message_references r JOIN messages m ON m.id = r.message_id WHERE r.kind = 1 AND "
-                + TextIn(command, "r.referenced_message_id", ghostIds);
+            command.CommandText = "SELECT DISTINCT m.thread_id FROM message_references r JOIN messages m ON m.id = r.message_id WHERE "
+                + (referencesOnly ? "r.kind = 1 AND " : "") + TextIn(command, "r.referenced_message_id", named);
             await ReadLongsAsync(command, threads, ct);
         }
         return [.. threads];
