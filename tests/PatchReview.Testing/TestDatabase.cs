@@ -112,7 +112,7 @@ public sealed class PostgresTestDatabase : TestDatabase
         NpgsqlConnection.ClearAllPools();
         if (_name is not null)
         {
-            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+            await DropDatabaseAsync(_name);
         }
     }
 
@@ -126,7 +126,7 @@ public sealed class PostgresTestDatabase : TestDatabase
                 return _template;
             }
             var name = $"patchreview_template_{Environment.ProcessId}";
-            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+            await DropDatabaseAsync(name);
             await ExecuteOnServerAsync($"CREATE DATABASE {name}");
             var options = new DbContextOptionsBuilder<PatchReviewDb>();
             DataServiceCollectionExtensions.Configure(options, new DatabaseSettings(DatabaseProvider.Postgres, WithDatabase(name)));
@@ -144,12 +144,23 @@ public sealed class PostgresTestDatabase : TestDatabase
         }
     }
 
-    static void DropTemplate(string name)
+    static void DropTemplate(string name) => DropDatabaseAsync(name).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// A plain DROP stops autovacuum workers itself, while FORCE would need pg_signal_backend to end them
+    /// (42501 "must be a member of the role whose process is being terminated"). FORCE is kept for a
+    /// connection that a failed test left open, which belongs to the test role.
+    /// </summary>
+    internal static async Task DropDatabaseAsync(string name)
     {
-        using var connection = new NpgsqlConnection(Server);
-        connection.Open();
-        using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
-        command.ExecuteNonQuery();
+        try
+        {
+            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name}");
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse)
+        {
+            await ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+        }
     }
 
     internal static string WithDatabase(string database) => new NpgsqlConnectionStringBuilder(Server) { Database = database }.ConnectionString;
@@ -211,6 +222,6 @@ public sealed class EmptyPostgresDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
-        await PostgresTestDatabase.ExecuteOnServerAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
+        await PostgresTestDatabase.DropDatabaseAsync(_name);
     }
 }
