@@ -19,7 +19,7 @@ public static class MessageParser
         // .NET ships only UTF-*, ASCII and Latin-1; windows-1252, koi8-r, iso-2022-jp come from this provider. It must
         // be registered before MimeKit first looks up a charset: MimeKit remembers a charset it could not find, and an
         // "=?ISO-2022-JP?B?...?=" subject then stays undecoded for the life of the process.
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        Encoding.RegisterProvider(CachedCodePages.Instance);
         Options = new ParserOptions
         {
             // 8-bit header text is tried as UTF-8 first (MimeKit always does), then as this, then as iso-8859-1.
