@@ -27,6 +27,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<MessageQueries>();
         services.AddSingleton<ThreadQueries>();
         services.AddSingleton<ImportQueries>();
+        services.AddSingleton<SeriesQueries>();
         services.AddSingleton<MailboxImporter>();
         return services;
     }

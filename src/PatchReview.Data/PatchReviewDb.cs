@@ -14,6 +14,18 @@ public sealed class PatchReviewDb(DbContextOptions<PatchReviewDb> options) : DbC
     public DbSet<MailThread> Threads => Set<MailThread>();
     public DbSet<MailImport> Imports => Set<MailImport>();
     public DbSet<RejectedMessage> RejectedMessages => Set<RejectedMessage>();
+    public DbSet<MailAnalysis> MailAnalysis => Set<MailAnalysis>();
+    public DbSet<MessageTrailer> MessageTrailers => Set<MessageTrailer>();
+    public DbSet<Participant> Participants => Set<Participant>();
+    public DbSet<ParticipantAddress> ParticipantAddresses => Set<ParticipantAddress>();
+    public DbSet<Series> Series => Set<Series>();
+    public DbSet<SeriesVersion> SeriesVersions => Set<SeriesVersion>();
+    public DbSet<VersionPatch> VersionPatches => Set<VersionPatch>();
+    public DbSet<PatchTrailer> PatchTrailers => Set<PatchTrailer>();
+    public DbSet<ChangelogEntry> ChangelogEntries => Set<ChangelogEntry>();
+    public DbSet<PullRequest> PullRequests => Set<PullRequest>();
+    public DbSet<PullRequestPatch> PullRequestPatches => Set<PullRequestPatch>();
+    public DbSet<VersionLinkOverride> VersionLinkOverrides => Set<VersionLinkOverride>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

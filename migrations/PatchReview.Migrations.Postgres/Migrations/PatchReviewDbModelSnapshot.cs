@@ -23,6 +23,157 @@ namespace PatchReview.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PatchReview.Data.Entities.ChangelogEntry", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version_id");
+
+                    b.Property<int>("N")
+                        .HasColumnType("integer")
+                        .HasColumnName("n");
+
+                    b.PrimitiveCollection<List<string>>("CreditedEmails")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("credited_emails");
+
+                    b.PrimitiveCollection<List<string>>("CreditedNames")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("credited_names");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("text");
+
+                    b.HasKey("VersionId", "N");
+
+                    b.ToTable("changelog_entries", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.MailAnalysis", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("AuthorEmail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("author_email");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("author_name");
+
+                    b.PrimitiveCollection<List<string>>("ChangeIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("change_ids");
+
+                    b.Property<string>("CommitMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("commit_message");
+
+                    b.PrimitiveCollection<List<long>>("DiffSketch")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("diff_sketch");
+
+                    b.PrimitiveCollection<List<string>>("Files")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("files");
+
+                    b.Property<int?>("Index")
+                        .HasColumnType("integer")
+                        .HasColumnName("index");
+
+                    b.Property<bool>("IsResend")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_resend");
+
+                    b.Property<bool>("IsRfc")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_rfc");
+
+                    b.PrimitiveCollection<List<string>>("LabelledIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("labelled_ids");
+
+                    b.Property<int>("LinesAdded")
+                        .HasColumnType("integer")
+                        .HasColumnName("lines_added");
+
+                    b.Property<int>("LinesRemoved")
+                        .HasColumnType("integer")
+                        .HasColumnName("lines_removed");
+
+                    b.PrimitiveCollection<List<string>>("MentionedIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("mentioned_ids");
+
+                    b.Property<string>("NormalizedTitle")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("normalized_title");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("text")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("PatchId")
+                        .HasColumnType("text")
+                        .HasColumnName("patch_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("role");
+
+                    b.PrimitiveCollection<List<string>>("SupersedesIds")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("supersedes_ids");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("integer")
+                        .HasColumnName("total");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VersionText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("version_text");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("NormalizedTitle")
+                        .HasDatabaseName("ix_mail_analysis_normalized_title");
+
+                    b.HasIndex("PatchId")
+                        .HasDatabaseName("ix_mail_analysis_patch_id");
+
+                    b.ToTable("mail_analysis", (string)null);
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.MailImport", b =>
                 {
                     b.Property<long>("Id")
@@ -283,6 +434,39 @@ namespace PatchReview.Migrations.Postgres.Migrations
                     b.ToTable("message_references", (string)null);
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.MessageTrailer", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("type");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("value");
+
+                    b.HasKey("MessageId", "Position");
+
+                    b.ToTable("message_trailers", (string)null);
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.MessageVariant", b =>
                 {
                     b.Property<long>("Id")
@@ -359,6 +543,156 @@ namespace PatchReview.Migrations.Postgres.Migrations
                     b.ToTable("message_variants", (string)null);
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.Participant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("participants", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.ParticipantAddress", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<long>("ParticipantId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("participant_id");
+
+                    b.HasKey("Email");
+
+                    b.HasIndex("ParticipantId")
+                        .HasDatabaseName("ix_participant_addresses_participant_id");
+
+                    b.ToTable("participant_addresses", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PatchTrailer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("email");
+
+                    b.Property<int>("FromVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("from_version");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("origin");
+
+                    b.Property<long>("PatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("patch_id");
+
+                    b.Property<bool>("SenderMatches")
+                        .HasColumnType("boolean")
+                        .HasColumnName("sender_matches");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("source_id");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("boolean")
+                        .HasColumnName("stale");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatchId")
+                        .HasDatabaseName("ix_patch_trailers_patch_id");
+
+                    b.ToTable("patch_trailers", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PullRequest", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_id");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("series_id");
+
+                    b.HasKey("MessageId", "SeriesId");
+
+                    b.HasIndex("SeriesId")
+                        .HasDatabaseName("ix_pull_requests_series_id");
+
+                    b.ToTable("pull_requests", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PullRequestPatch", b =>
+                {
+                    b.Property<long>("CarrierId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<long>("PatchId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("patch_id");
+
+                    b.Property<long>("PullRequestId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pull_request_id");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("series_id");
+
+                    b.HasKey("CarrierId");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("PullRequestId", "SeriesId")
+                        .HasDatabaseName("ix_pull_request_patches_pull_request_id_series_id");
+
+                    b.ToTable("pull_request_patches", (string)null);
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.RejectedMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -416,6 +750,287 @@ namespace PatchReview.Migrations.Postgres.Migrations
                     b.ToTable("rejected_messages", (string)null);
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.Series", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Acked")
+                        .HasColumnType("integer")
+                        .HasColumnName("acked");
+
+                    b.Property<DateTimeOffset?>("LastActivity")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_activity");
+
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("integer")
+                        .HasColumnName("latest_version");
+
+                    b.Property<string>("NormalizedTitle")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("normalized_title");
+
+                    b.Property<int>("Reviewed")
+                        .HasColumnType("integer")
+                        .HasColumnName("reviewed");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<string>("SubmitterEmail")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("submitter_email");
+
+                    b.Property<long>("SubmitterId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<string>("SubmitterName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("submitter_name");
+
+                    b.Property<int>("Tested")
+                        .HasColumnType("integer")
+                        .HasColumnName("tested");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<int>("VersionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("version_count");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastActivity")
+                        .HasDatabaseName("ix_series_last_activity");
+
+                    b.HasIndex("SubmitterId")
+                        .HasDatabaseName("ix_series_submitter_id");
+
+                    b.ToTable("series", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.SeriesVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("author_id");
+
+                    b.Property<long?>("CoverId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cover_id");
+
+                    b.Property<DateTimeOffset?>("Date")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("date");
+
+                    b.Property<int>("DeclaredTotal")
+                        .HasColumnType("integer")
+                        .HasColumnName("declared_total");
+
+                    b.Property<bool>("IsComplete")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_complete");
+
+                    b.Property<bool>("IsRfc")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_rfc");
+
+                    b.Property<double?>("LinkConfidence")
+                        .HasColumnType("double precision")
+                        .HasColumnName("link_confidence");
+
+                    b.PrimitiveCollection<List<string>>("LinkSignals")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("link_signals");
+
+                    b.PrimitiveCollection<List<int>>("MissingIndices")
+                        .IsRequired()
+                        .HasColumnType("integer[]")
+                        .HasColumnName("missing_indices");
+
+                    b.Property<string>("NormalizedTitle")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("normalized_title");
+
+                    b.Property<int>("PatchCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("patch_count");
+
+                    b.Property<long?>("PreviousVersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("previous_version_id");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reply_count");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("series_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("SupersededById")
+                        .HasColumnType("bigint")
+                        .HasColumnName("superseded_by_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("integer")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VersionText")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("version_text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_series_versions_author_id");
+
+                    b.HasIndex("NormalizedTitle")
+                        .HasDatabaseName("ix_series_versions_normalized_title");
+
+                    b.HasIndex("SeriesId")
+                        .HasDatabaseName("ix_series_versions_series_id");
+
+                    b.ToTable("series_versions", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.VersionLinkOverride", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EarlierMessageId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("earlier_message_id");
+
+                    b.Property<string>("LaterMessageId")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("later_message_id");
+
+                    b.Property<bool>("Linked")
+                        .HasColumnType("boolean")
+                        .HasColumnName("linked");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LaterMessageId")
+                        .HasDatabaseName("ix_version_link_overrides_later");
+
+                    b.HasIndex("EarlierMessageId", "LaterMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_version_link_overrides_pair");
+
+                    b.ToTable("version_link_overrides", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.VersionPatch", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("change");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("integer")
+                        .HasColumnName("index");
+
+                    b.Property<long?>("PreviousId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("previous_id");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("reply_count");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("integer")
+                        .HasColumnName("row");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("series_id");
+
+                    b.Property<long?>("SplitFromId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("split_from_id");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("version_id");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("SeriesId")
+                        .HasDatabaseName("ix_version_patches_series_id");
+
+                    b.HasIndex("VersionId", "Index")
+                        .HasDatabaseName("ix_version_patches_version_id_index");
+
+                    b.ToTable("version_patches", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.ChangelogEntry", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.SeriesVersion", null)
+                        .WithMany("Changelog")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.MailAnalysis", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Message", "Message")
+                        .WithOne()
+                        .HasForeignKey("PatchReview.Data.Entities.MailAnalysis", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.MailThread", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.Message", "Root")
@@ -455,6 +1070,15 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.MessageTrailer", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.MessageVariant", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.Message", "Canonical")
@@ -466,6 +1090,48 @@ namespace PatchReview.Migrations.Postgres.Migrations
                     b.Navigation("Canonical");
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.ParticipantAddress", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Participant", null)
+                        .WithMany("Addresses")
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PatchTrailer", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.VersionPatch", null)
+                        .WithMany("Trailers")
+                        .HasForeignKey("PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PullRequest", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PatchReview.Data.Entities.Series", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PullRequestPatch", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Series", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.RejectedMessage", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.MailImport", null)
@@ -475,11 +1141,59 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.SeriesVersion", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Message", null)
+                        .WithOne()
+                        .HasForeignKey("PatchReview.Data.Entities.SeriesVersion", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PatchReview.Data.Entities.Series", "Series")
+                        .WithMany("Versions")
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.VersionPatch", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.SeriesVersion", null)
+                        .WithMany("Patches")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.Message", b =>
                 {
                     b.Navigation("NamedIds");
 
                     b.Navigation("Raw");
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.Participant", b =>
+                {
+                    b.Navigation("Addresses");
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.Series", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.SeriesVersion", b =>
+                {
+                    b.Navigation("Changelog");
+
+                    b.Navigation("Patches");
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.VersionPatch", b =>
+                {
+                    b.Navigation("Trailers");
                 });
 #pragma warning restore 612, 618
         }

@@ -16,6 +16,157 @@ namespace PatchReview.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("PatchReview.Data.Entities.ChangelogEntry", b =>
+                {
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version_id");
+
+                    b.Property<int>("N")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("n");
+
+                    b.PrimitiveCollection<string>("CreditedEmails")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credited_emails");
+
+                    b.PrimitiveCollection<string>("CreditedNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("credited_names");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_id");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text");
+
+                    b.HasKey("VersionId", "N");
+
+                    b.ToTable("changelog_entries", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.MailAnalysis", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("AuthorEmail")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_email");
+
+                    b.Property<string>("AuthorName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("author_name");
+
+                    b.PrimitiveCollection<string>("ChangeIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("change_ids");
+
+                    b.Property<string>("CommitMessage")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("commit_message");
+
+                    b.PrimitiveCollection<string>("DiffSketch")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("diff_sketch");
+
+                    b.PrimitiveCollection<string>("Files")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("files");
+
+                    b.Property<int?>("Index")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("index");
+
+                    b.Property<bool>("IsResend")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_resend");
+
+                    b.Property<bool>("IsRfc")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_rfc");
+
+                    b.PrimitiveCollection<string>("LabelledIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("labelled_ids");
+
+                    b.Property<int>("LinesAdded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lines_added");
+
+                    b.Property<int>("LinesRemoved")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("lines_removed");
+
+                    b.PrimitiveCollection<string>("MentionedIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("mentioned_ids");
+
+                    b.Property<string>("NormalizedTitle")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_title");
+
+                    b.Property<string>("Notes")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("notes");
+
+                    b.Property<string>("PatchId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("patch_id");
+
+                    b.Property<string>("Role")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("role");
+
+                    b.PrimitiveCollection<string>("SupersedesIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("supersedes_ids");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int?>("Total")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("total");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VersionText")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version_text");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("NormalizedTitle")
+                        .HasDatabaseName("ix_mail_analysis_normalized_title");
+
+                    b.HasIndex("PatchId")
+                        .HasDatabaseName("ix_mail_analysis_patch_id");
+
+                    b.ToTable("mail_analysis", (string)null);
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.MailImport", b =>
                 {
                     b.Property<long>("Id")
@@ -272,6 +423,39 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                     b.ToTable("message_references", (string)null);
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.MessageTrailer", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.Property<string>("Email")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.Property<string>("Value")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("value");
+
+                    b.HasKey("MessageId", "Position");
+
+                    b.ToTable("message_trailers", (string)null);
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.MessageVariant", b =>
                 {
                     b.Property<long>("Id")
@@ -346,6 +530,152 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                     b.ToTable("message_variants", (string)null);
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.Participant", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("participants", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.ParticipantAddress", b =>
+                {
+                    b.Property<string>("Email")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<long>("ParticipantId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("participant_id");
+
+                    b.HasKey("Email");
+
+                    b.HasIndex("ParticipantId")
+                        .HasDatabaseName("ix_participant_addresses_participant_id");
+
+                    b.ToTable("participant_addresses", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PatchTrailer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("email");
+
+                    b.Property<int>("FromVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_version");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("origin");
+
+                    b.Property<long>("PatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patch_id");
+
+                    b.Property<bool>("SenderMatches")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sender_matches");
+
+                    b.Property<long>("SourceId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("source_id");
+
+                    b.Property<bool>("Stale")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("stale");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatchId")
+                        .HasDatabaseName("ix_patch_trailers_patch_id");
+
+                    b.ToTable("patch_trailers", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PullRequest", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_id");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.HasKey("MessageId", "SeriesId");
+
+                    b.HasIndex("SeriesId")
+                        .HasDatabaseName("ix_pull_requests_series_id");
+
+                    b.ToTable("pull_requests", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PullRequestPatch", b =>
+                {
+                    b.Property<long>("CarrierId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("carrier_id");
+
+                    b.Property<long>("PatchId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patch_id");
+
+                    b.Property<long>("PullRequestId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("pull_request_id");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.HasKey("CarrierId");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("PullRequestId", "SeriesId")
+                        .HasDatabaseName("ix_pull_request_patches_pull_request_id_series_id");
+
+                    b.ToTable("pull_request_patches", (string)null);
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.RejectedMessage", b =>
                 {
                     b.Property<long>("Id")
@@ -401,6 +731,285 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                     b.ToTable("rejected_messages", (string)null);
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.Series", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Acked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("acked");
+
+                    b.Property<long?>("LastActivity")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_activity");
+
+                    b.Property<int>("LatestVersion")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("latest_version");
+
+                    b.Property<string>("NormalizedTitle")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_title");
+
+                    b.Property<int>("Reviewed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<string>("SubmitterEmail")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitter_email");
+
+                    b.Property<long>("SubmitterId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("submitter_id");
+
+                    b.Property<string>("SubmitterName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("submitter_name");
+
+                    b.Property<int>("Tested")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tested");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("VersionCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version_count");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LastActivity")
+                        .HasDatabaseName("ix_series_last_activity");
+
+                    b.HasIndex("SubmitterId")
+                        .HasDatabaseName("ix_series_submitter_id");
+
+                    b.ToTable("series", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.SeriesVersion", b =>
+                {
+                    b.Property<long>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AuthorId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("author_id");
+
+                    b.Property<long?>("CoverId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("cover_id");
+
+                    b.Property<long?>("Date")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("date");
+
+                    b.Property<int>("DeclaredTotal")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("declared_total");
+
+                    b.Property<bool>("IsComplete")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_complete");
+
+                    b.Property<bool>("IsRfc")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_rfc");
+
+                    b.Property<double?>("LinkConfidence")
+                        .HasColumnType("REAL")
+                        .HasColumnName("link_confidence");
+
+                    b.PrimitiveCollection<string>("LinkSignals")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("link_signals");
+
+                    b.PrimitiveCollection<string>("MissingIndices")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("missing_indices");
+
+                    b.Property<string>("NormalizedTitle")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("normalized_title");
+
+                    b.Property<int>("PatchCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("patch_count");
+
+                    b.Property<long?>("PreviousVersionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("previous_version_id");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reply_count");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("state");
+
+                    b.Property<long?>("SupersededById")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("superseded_by_id");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version");
+
+                    b.Property<string>("VersionText")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("version_text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("AuthorId")
+                        .HasDatabaseName("ix_series_versions_author_id");
+
+                    b.HasIndex("NormalizedTitle")
+                        .HasDatabaseName("ix_series_versions_normalized_title");
+
+                    b.HasIndex("SeriesId")
+                        .HasDatabaseName("ix_series_versions_series_id");
+
+                    b.ToTable("series_versions", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.VersionLinkOverride", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("EarlierMessageId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("earlier_message_id");
+
+                    b.Property<string>("LaterMessageId")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("later_message_id");
+
+                    b.Property<bool>("Linked")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("linked");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LaterMessageId")
+                        .HasDatabaseName("ix_version_link_overrides_later");
+
+                    b.HasIndex("EarlierMessageId", "LaterMessageId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_version_link_overrides_pair");
+
+                    b.ToTable("version_link_overrides", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.VersionPatch", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Change")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("change");
+
+                    b.Property<int>("Index")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("index");
+
+                    b.Property<long?>("PreviousId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("previous_id");
+
+                    b.Property<int>("ReplyCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reply_count");
+
+                    b.Property<int>("Row")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("row");
+
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.Property<long?>("SplitFromId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("split_from_id");
+
+                    b.Property<long>("VersionId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("version_id");
+
+                    b.HasKey("MessageId");
+
+                    b.HasIndex("SeriesId")
+                        .HasDatabaseName("ix_version_patches_series_id");
+
+                    b.HasIndex("VersionId", "Index")
+                        .HasDatabaseName("ix_version_patches_version_id_index");
+
+                    b.ToTable("version_patches", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.ChangelogEntry", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.SeriesVersion", null)
+                        .WithMany("Changelog")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.MailAnalysis", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Message", "Message")
+                        .WithOne()
+                        .HasForeignKey("PatchReview.Data.Entities.MailAnalysis", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.MailThread", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.Message", "Root")
@@ -440,6 +1049,15 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.MessageTrailer", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.MessageVariant", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.Message", "Canonical")
@@ -451,6 +1069,48 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                     b.Navigation("Canonical");
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.ParticipantAddress", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Participant", null)
+                        .WithMany("Addresses")
+                        .HasForeignKey("ParticipantId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PatchTrailer", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.VersionPatch", null)
+                        .WithMany("Trailers")
+                        .HasForeignKey("PatchId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PullRequest", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Message", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PatchReview.Data.Entities.Series", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PullRequestPatch", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Series", null)
+                        .WithMany()
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.RejectedMessage", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.MailImport", null)
@@ -460,11 +1120,59 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.SeriesVersion", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Message", null)
+                        .WithOne()
+                        .HasForeignKey("PatchReview.Data.Entities.SeriesVersion", "Id")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("PatchReview.Data.Entities.Series", "Series")
+                        .WithMany("Versions")
+                        .HasForeignKey("SeriesId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Series");
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.VersionPatch", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.SeriesVersion", null)
+                        .WithMany("Patches")
+                        .HasForeignKey("VersionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.Message", b =>
                 {
                     b.Navigation("NamedIds");
 
                     b.Navigation("Raw");
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.Participant", b =>
+                {
+                    b.Navigation("Addresses");
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.Series", b =>
+                {
+                    b.Navigation("Versions");
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.SeriesVersion", b =>
+                {
+                    b.Navigation("Changelog");
+
+                    b.Navigation("Patches");
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.VersionPatch", b =>
+                {
+                    b.Navigation("Trailers");
                 });
 #pragma warning restore 612, 618
         }

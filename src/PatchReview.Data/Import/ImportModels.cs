@@ -27,6 +27,8 @@ sealed class PendingMessage(MailEnvelope envelope, MessageFingerprint fingerprin
     public MessageFingerprint Fingerprint { get; } = fingerprint;
     public PendingKind Kind { get; set; } = PendingKind.New;
     public ParsedMessage? Parsed { get; set; }
+    /// <summary>What series analysis needs of a parsed message, derived beside the parse.</summary>
+    public Core.Series.MailFacts? Facts { get; set; }
     public string? RejectReason { get; set; }
     /// <summary>For a duplicate or variant, the row of the message stored first.</summary>
     public long CanonicalId { get; set; }

@@ -65,3 +65,25 @@ readonly record struct LinkUpdate(long Id, long? ParentId, long ThreadId);
 /// <summary>A row of <c>threads</c>: the summary of one thread.</summary>
 sealed record ThreadRow(long Id, string Subject, string FromName, string FromEmail, DateTimeOffset? Date,
     DateTimeOffset? LastActivity, int MessageCount, string[] Lists);
+
+/// <summary>A row of <c>mail_analysis</c>: what a patch, cover letter or pull request says of itself.</summary>
+sealed record AnalysisRow(long Id, string Role, int Version, string VersionText, int? Index, int? Total, bool IsRfc, bool IsResend, string Title,
+    string NormalizedTitle, string AuthorName, string AuthorEmail, string? CommitMessage, string? Notes, string? PatchId, string[] Files,
+    long[] DiffSketch, int LinesAdded, int LinesRemoved, string[] MentionedIds, string[] LabelledIds, string[] SupersedesIds, string[] ChangeIds)
+{
+    public static AnalysisRow From(long id, Core.Series.MailFacts facts)
+    {
+        var subject = facts.Subject;
+        var role = facts.Role switch
+        {
+            Core.Series.SeriesRole.Cover => MailRoles.Cover,
+            Core.Series.SeriesRole.Pull => MailRoles.Pull,
+            Core.Series.SeriesRole.PullPatch => MailRoles.PullPatch,
+            _ => MailRoles.Patch,
+        };
+        return new AnalysisRow(id, role, facts.Version, facts.VersionText, subject?.Index, subject?.Total, subject?.IsRfc ?? false,
+            subject?.IsResend ?? false, facts.Title, facts.NormalizedTitle, facts.Author.Name, facts.Author.Email, facts.CommitMessage, facts.Notes,
+            facts.PatchId, [.. facts.Files], [.. facts.DiffSketch], facts.LinesAdded, facts.LinesRemoved, [.. facts.References.LinkedIds],
+            [.. facts.References.LabelledIds], [.. facts.References.SupersedesIds], [.. facts.References.ChangeIds]);
+    }
+}

@@ -15,6 +15,17 @@ abstract class ImportStore : IAsyncDisposable
     protected DbConnection Writer { get; }
     protected DbTransaction? Transaction { get; private set; }
 
+    HashSet<long> _touched = [];
+    readonly HashSet<long> _batchTouched = [];
+
+    /// <summary>The threads stored batches have changed since the last call: where series analysis has work.</summary>
+    public IReadOnlyCollection<long> TakeTouchedThreads()
+    {
+        var touched = _touched;
+        _touched = [];
+        return touched;
+    }
+
     protected ImportStore(DbConnection lookup, DbConnection writer)
     {
         Lookup = lookup;
@@ -81,16 +92,19 @@ abstract class ImportStore : IAsyncDisposable
     public async Task SaveBatchAsync(long importId, List<PendingMessage> batch, ImportCounts counts, CancellationToken ct)
     {
         var next = counts.Copy();
+        _batchTouched.Clear();
         try
         {
             Transaction = await BeginExclusiveAsync(ct);
             await SaveAsync(importId, batch, next, ct);
             await Transaction.CommitAsync(ct);
             counts.Set(next);
+            _touched.UnionWith(_batchTouched);
         }
         catch when (Transaction is not null)
         {
             await Transaction.RollbackAsync(CancellationToken.None);
+
             throw;
         }
         finally
@@ -182,9 +196,13 @@ abstract class ImportStore : IAsyncDisposable
             }
             await InsertRawAsync(fresh.Select((p, i) => (rows[i].Id, p.Envelope.Raw)), ct);
             await InsertReferencesAsync(fresh.Select((p, i) => (rows[i].Id, p.Parsed!)), ct);
+            var facts = fresh.Select((p, i) => (rows[i].Id, Facts: p.Facts!)).Where(f => !f.Facts.IsEmpty).ToList();
+            await InsertAnalysisAsync(facts.Where(f => f.Facts.Role is not null).Select(f => AnalysisRow.From(f.Id, f.Facts)).ToList(), ct);
+            await InsertTrailersAsync([.. facts.SelectMany(f => f.Facts.Trailers.Select((t, i) => (f.Id, i, t)))], ct);
             await UpdateLinksAsync(threading.Updates, ct);
             await DeleteGhostsAsync(threading.ObsoleteGhosts, ct);
             await ReplaceThreadsAsync(threading.ObsoleteThreads, threading.Threads, ct);
+            _batchTouched.UnionWith(threading.Threads.Select(t => t.Id));
         }
 
         var variants = batch.Where(p => p.Kind == PendingKind.Variant).ToList();
@@ -620,6 +638,8 @@ abstract class ImportStore : IAsyncDisposable
     protected abstract Task InsertMessagesAsync(IReadOnlyCollection<MessageRow> rows, CancellationToken ct);
     protected abstract Task InsertRawAsync(IEnumerable<(long Id, byte[] Raw)> rows, CancellationToken ct);
     protected abstract Task InsertReferencesAsync(IEnumerable<(long Id, Core.Mail.ParsedMessage Message)> rows, CancellationToken ct);
+    protected abstract Task InsertAnalysisAsync(IReadOnlyCollection<AnalysisRow> rows, CancellationToken ct);
+    protected abstract Task InsertTrailersAsync(IReadOnlyCollection<(long Id, int Position, Core.Patches.Trailer Trailer)> rows, CancellationToken ct);
     protected abstract Task UpdateLinksAsync(IReadOnlyCollection<LinkUpdate> updates, CancellationToken ct);
     protected abstract Task DeleteGhostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
     protected abstract Task ReplaceThreadsAsync(IReadOnlyCollection<long> obsolete, IReadOnlyCollection<ThreadRow> threads, CancellationToken ct);

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using PatchReview.Core.Mail;
+using PatchReview.Core.Series;
 
 namespace PatchReview.Data.Import;
 
@@ -10,7 +12,7 @@ namespace PatchReview.Data.Import;
 /// importing an archive twice stores nothing the second time. It speaks plain SQL on two connections and never
 /// builds the EF model, so a command-line import starts at once.
 /// </summary>
-public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider clock)
+public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider clock, IDbContextFactory<PatchReviewDb> dbFactory)
 {
     /// <summary>Messages per transaction; large enough to amortise a round trip, small enough to keep memory flat.</summary>
     public int BatchSize { get; init; } = 1000;
@@ -36,13 +38,23 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         var classifier = Task.Run(() => ClassifyAsync(store, read.Reader, classified.Writer, stop.Token), stop.Token);
         try
         {
+            var storedSinceSeries = 0;
             await foreach (var batch in classified.Reader.ReadAllAsync(stop.Token))
             {
                 position.Saving = batch[0].Envelope;
+                var storedBefore = counts.Stored;
                 await store.SaveBatchAsync(importId, batch, counts, stop.Token);
+                storedSinceSeries += counts.Stored - storedBefore;
+                // Series of a long import appear as it goes, and the set of touched threads stays small.
+                if (storedSinceSeries >= SeriesInterval)
+                {
+                    await UpdateSeriesAsync(store, stop.Token);
+                    storedSinceSeries = 0;
+                }
                 progress?.Report(counts.ToProgress());
             }
             await Task.WhenAll(reader, classifier);
+            await UpdateSeriesAsync(store, stop.Token);
         }
         catch (Exception ex)
         {
@@ -74,6 +86,20 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         await store.FinishImportAsync(importId, counts, null, clock.GetUtcNow(), ct);
         return new ImportSummary(importId, source, counts.Read, counts.Stored, counts.Duplicates, counts.Variants, counts.Rejected,
             clock.GetElapsedTime(started));
+    }
+
+    /// <summary>Stored messages between two series updates of one import.</summary>
+    public int SeriesInterval { get; init; } = 20_000;
+
+    async Task UpdateSeriesAsync(ImportStore store, CancellationToken ct)
+    {
+        var threads = store.TakeTouchedThreads();
+        if (threads.Count == 0)
+        {
+            return;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await new SeriesUpdater(db, settings.Provider).UpdateAsync(threads, ct);
     }
 
     async Task ReadBatchesAsync(IAsyncEnumerable<MailEnvelope> envelopes, ChannelWriter<List<PendingMessage>> output,
@@ -139,6 +165,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         if (result.Message is { } message)
         {
             pending.Parsed = message;
+            pending.Facts = MailFacts.Of(message);
         }
         else
         {

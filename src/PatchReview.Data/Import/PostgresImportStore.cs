@@ -2,6 +2,7 @@ using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
 using PatchReview.Core.Mail;
+using PatchReview.Core.Patches;
 
 namespace PatchReview.Data.Import;
 
@@ -10,7 +11,7 @@ sealed class PostgresImportStore(string connectionString)
     : ImportStore(new NpgsqlConnection(connectionString), new NpgsqlConnection(connectionString))
 {
     /// <summary>Importers on several machines may share one database; each batch takes this lock, so they take turns.</summary>
-    const long WriterLock = 0x5061_7463_6852_6576; // "PatchRev"
+    internal const long WriterLock = 0x5061_7463_6852_6576; // "PatchRev"
 
     NpgsqlConnection Connection => (NpgsqlConnection)Writer;
 
@@ -159,6 +160,66 @@ sealed class PostgresImportStore(string connectionString)
         copy.Write(kind, NpgsqlDbType.Integer);
         copy.Write(position, NpgsqlDbType.Integer);
         copy.Write(referenced, NpgsqlDbType.Text);
+    }
+
+    protected override async Task InsertAnalysisAsync(IReadOnlyCollection<AnalysisRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var copy = await Connection.BeginBinaryImportAsync(
+            "COPY mail_analysis (message_id, role, version, version_text, \"index\", total, is_rfc, is_resend, title, normalized_title, author_name, author_email, "
+            + "commit_message, notes, patch_id, files, diff_sketch, lines_added, lines_removed, mentioned_ids, labelled_ids, supersedes_ids, change_ids) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var row in rows)
+        {
+            copy.StartRow();
+            copy.Write(row.Id, NpgsqlDbType.Bigint);
+            copy.Write(row.Role, NpgsqlDbType.Text);
+            copy.Write(row.Version, NpgsqlDbType.Integer);
+            copy.Write(row.VersionText, NpgsqlDbType.Text);
+            WriteNullable(copy, row.Index, NpgsqlDbType.Integer);
+            WriteNullable(copy, row.Total, NpgsqlDbType.Integer);
+            copy.Write(row.IsRfc, NpgsqlDbType.Boolean);
+            copy.Write(row.IsResend, NpgsqlDbType.Boolean);
+            copy.Write(row.Title, NpgsqlDbType.Text);
+            copy.Write(row.NormalizedTitle, NpgsqlDbType.Text);
+            copy.Write(row.AuthorName, NpgsqlDbType.Text);
+            copy.Write(row.AuthorEmail, NpgsqlDbType.Text);
+            WriteNullable(copy, row.CommitMessage, NpgsqlDbType.Text);
+            WriteNullable(copy, row.Notes, NpgsqlDbType.Text);
+            WriteNullable(copy, row.PatchId, NpgsqlDbType.Text);
+            copy.Write(row.Files, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(row.DiffSketch, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+            copy.Write(row.LinesAdded, NpgsqlDbType.Integer);
+            copy.Write(row.LinesRemoved, NpgsqlDbType.Integer);
+            copy.Write(row.MentionedIds, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(row.LabelledIds, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(row.SupersedesIds, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            copy.Write(row.ChangeIds, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        }
+        await copy.CompleteAsync(ct);
+    }
+
+    protected override async Task InsertTrailersAsync(IReadOnlyCollection<(long Id, int Position, Trailer Trailer)> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var copy = await Connection.BeginBinaryImportAsync(
+            "COPY message_trailers (message_id, position, type, value, name, email) FROM STDIN (FORMAT BINARY)", ct);
+        foreach (var (id, position, trailer) in rows)
+        {
+            copy.StartRow();
+            copy.Write(id, NpgsqlDbType.Bigint);
+            copy.Write(position, NpgsqlDbType.Integer);
+            copy.Write(trailer.Type, NpgsqlDbType.Text);
+            copy.Write(trailer.Value, NpgsqlDbType.Text);
+            WriteNullable(copy, trailer.Name, NpgsqlDbType.Text);
+            WriteNullable(copy, trailer.Email, NpgsqlDbType.Text);
+        }
+        await copy.CompleteAsync(ct);
     }
 
     protected override async Task UpdateLinksAsync(IReadOnlyCollection<LinkUpdate> updates, CancellationToken ct)

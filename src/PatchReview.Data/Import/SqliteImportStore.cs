@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PatchReview.Core.Mail;
+using PatchReview.Core.Patches;
 
 namespace PatchReview.Data.Import;
 
@@ -60,6 +61,7 @@ sealed class SqliteImportStore(string connectionString)
     {
         DateTimeOffset date => date.UtcTicks,
         string[] list => JsonSerializer.Serialize(list),
+        long[] numbers => JsonSerializer.Serialize(numbers),
         _ => value,
     };
 
@@ -149,6 +151,42 @@ sealed class SqliteImportStore(string connectionString)
             {
                 await RunAsync(command, ct, id, 1, i, message.References[i]);
             }
+        }
+    }
+
+    protected override async Task InsertAnalysisAsync(IReadOnlyCollection<AnalysisRow> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var command = Prepare(
+            "INSERT INTO mail_analysis (message_id, role, version, version_text, \"index\", total, is_rfc, is_resend, title, normalized_title, author_name, "
+            + "author_email, commit_message, notes, patch_id, files, diff_sketch, lines_added, lines_removed, mentioned_ids, labelled_ids, supersedes_ids, change_ids) "
+            + "VALUES (@id, @role, @version, @versionText, @index, @total, @rfc, @resend, @title, @normalized, @authorName, @authorEmail, @message, @notes, "
+            + "@patchId, @files, @sketch, @added, @removed, @mentioned, @labelled, @supersedes, @changeIds)",
+            "@id", "@role", "@version", "@versionText", "@index", "@total", "@rfc", "@resend", "@title", "@normalized", "@authorName", "@authorEmail",
+            "@message", "@notes", "@patchId", "@files", "@sketch", "@added", "@removed", "@mentioned", "@labelled", "@supersedes", "@changeIds");
+        foreach (var row in rows)
+        {
+            await RunAsync(command, ct, row.Id, row.Role, row.Version, row.VersionText, row.Index, row.Total, row.IsRfc, row.IsResend, row.Title,
+                row.NormalizedTitle, row.AuthorName, row.AuthorEmail, row.CommitMessage, row.Notes, row.PatchId, row.Files, row.DiffSketch,
+                row.LinesAdded, row.LinesRemoved, row.MentionedIds, row.LabelledIds, row.SupersedesIds, row.ChangeIds);
+        }
+    }
+
+    protected override async Task InsertTrailersAsync(IReadOnlyCollection<(long Id, int Position, Trailer Trailer)> rows, CancellationToken ct)
+    {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        await using var command = Prepare(
+            "INSERT INTO message_trailers (message_id, position, type, value, name, email) VALUES (@id, @position, @type, @value, @name, @email)",
+            "@id", "@position", "@type", "@value", "@name", "@email");
+        foreach (var (id, position, trailer) in rows)
+        {
+            await RunAsync(command, ct, id, position, trailer.Type, trailer.Value, trailer.Name, trailer.Email);
         }
     }
 

@@ -37,6 +37,11 @@ public sealed class MessageQueries(IDbContextFactory<PatchReviewDb> dbFactory)
                 ParentMessageId = m.Parent!.MessageId,
                 RootMessageId = db.Messages.Where(r => r.Id == m.ThreadId).Select(r => r.MessageId).Single(),
                 NamedIds = m.NamedIds.OrderBy(r => r.Kind).ThenBy(r => r.Position).Select(r => new { r.Kind, r.ReferencedMessageId }).ToList(),
+                // A patch names its series, version and index; a cover letter its series and version.
+                Patch = db.VersionPatches.Where(p => p.MessageId == m.Id)
+                    .Select(p => new { p.SeriesId, Version = (int?)db.SeriesVersions.Where(v => v.Id == p.VersionId).Select(v => v.Version).Single(), Index = (int?)p.Index })
+                    .SingleOrDefault(),
+                Cover = db.SeriesVersions.Where(v => v.CoverId == m.Id || v.Id == m.Id).Select(v => new { v.SeriesId, Version = (int?)v.Version }).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(ct);
         if (message is null)
@@ -48,7 +53,8 @@ public sealed class MessageQueries(IDbContextFactory<PatchReviewDb> dbFactory)
             message.DateHeader, inReplyTo,
             [.. message.NamedIds.Where(r => r.Kind == ReferenceKind.References).Select(r => r.ReferencedMessageId)],
             message.ParentMessageId, message.RootMessageId, message.Lists, message.BodyText, message.IsFlowed,
-            MessageClassifier.Classify(message.Subject, inReplyTo.Count > 0, message.BodyText).ToApiName(), null, null, null);
+            MessageClassifier.Classify(message.Subject, inReplyTo.Count > 0, message.BodyText).ToApiName(),
+            message.Patch?.SeriesId ?? message.Cover?.SeriesId, message.Patch?.Version ?? message.Cover?.Version, message.Patch?.Index);
     }
 
     /// <summary>The bytes as received, for <c>/raw</c>; null for an unknown or ghost Message-ID.</summary>

@@ -99,8 +99,8 @@ public abstract class ImporterTests(DatabaseProvider provider)
         foreach (var part in imports)
         {
             // Small batches so that one import spans many transactions, as a large archive does.
-            await new MailboxImporter(database.Get<DatabaseSettings>(),
-                database.Get<TimeProvider>()) { BatchSize = 97 }.ImportAsync("part", MailFixtures.Stream(part), null, Ct);
+            await new MailboxImporter(database.Get<DatabaseSettings>(), database.Get<TimeProvider>(),
+                database.Get<IDbContextFactory<PatchReviewDb>>()) { BatchSize = 97 }.ImportAsync("part", MailFixtures.Stream(part), null, Ct);
         }
         await using var db = await database.CreateDbAsync();
         var rows = await db.Messages.AsNoTracking()

@@ -1,0 +1,602 @@
+using Microsoft.EntityFrameworkCore;
+using PatchReview.Core.Mail;
+using PatchReview.Core.Patches;
+using PatchReview.Core.Series;
+using PatchReview.Data.Entities;
+
+namespace PatchReview.Data.Import;
+
+/// <summary>
+/// Keeps series, versions, the patch matrix, trailers and changelogs current for the threads an import touched.
+/// It works series by series: it finds the series the touched threads belong to or may link to (by title, by a
+/// shared patch title, by a Message-ID a cover letter links to), loads every thread of those series, and derives
+/// them again from the mail. Nothing outside them is read, so the cost follows the import, not the database.
+/// </summary>
+sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
+{
+    /// <summary>A series that keeps pulling in more series is cut off here rather than read to the whole database.</summary>
+    const int MaxRounds = 6;
+
+    readonly Dictionary<long, LoadedMail> _mails = [];
+    readonly Dictionary<string, LoadedMail> _byMessageId = new(StringComparer.Ordinal);
+    readonly HashSet<long> _loadedThreads = [];
+
+    sealed record LoadedMail(long RowId, long ThreadId, SeriesMail Mail, MailAnalysis? Analysis);
+
+    public async Task UpdateAsync(IReadOnlyCollection<long> touchedThreads, CancellationToken ct)
+    {
+        if (touchedThreads.Count == 0)
+        {
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (provider == DatabaseProvider.Postgres)
+        {
+            // The importers' writer lock: series are derived from what they write.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresImportStore.WriterLock})", ct);
+        }
+
+        var seriesIds = new HashSet<long>();
+        var pending = touchedThreads.ToHashSet();
+        for (var round = 0; round < MaxRounds && pending.Count > 0; round++)
+        {
+            await LoadThreadsAsync(pending, ct);
+            await LoadUnthreadedSiblingsAsync(ct);
+            var found = await FindRelatedSeriesAsync(ct);
+            found.ExceptWith(seriesIds);
+            seriesIds.UnionWith(found);
+            pending = await ThreadsOfSeriesAsync(found, ct);
+            pending.ExceptWith(_loadedThreads);
+        }
+
+        var groups = SeriesGrouper.Group([.. _mails.Values.Select(m => m.Mail)]);
+        var participants = await ResolveParticipantsAsync(groups, ct);
+        var composed = await ComposeAsync(groups, participants, ct);
+
+        await DeleteAsync(seriesIds, ct);
+        await WriteAsync(composed, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    async Task LoadThreadsAsync(IReadOnlyCollection<long> threadIds, CancellationToken ct)
+    {
+        var ids = threadIds.Where(_loadedThreads.Add).ToList();
+        if (ids.Count == 0)
+        {
+            return;
+        }
+        // served by ix_messages_thread_id_date
+        var rows = await (
+            from m in db.Messages.AsNoTracking()
+            where ids.Contains(m.ThreadId) && !m.IsGhost
+            join root in db.Messages on m.ThreadId equals root.Id
+            from parent in db.Messages.Where(p => p.Id == m.ParentId).DefaultIfEmpty()
+            from analysis in db.MailAnalysis.Where(a => a.MessageId == m.Id).DefaultIfEmpty()
+            select new { m.Id, m.MessageId, m.ThreadId, Parent = parent == null ? null : parent.MessageId, Root = root.MessageId, m.FromName, m.FromEmail, m.Date, Analysis = analysis })
+            .ToListAsync(ct);
+        foreach (var row in rows)
+        {
+            var analysis = row.Analysis;
+            var mail = new SeriesMail(row.MessageId, row.Parent, row.Root, new Person(row.FromName, row.FromEmail), row.Date,
+                RoleOf(analysis), analysis?.Version ?? 1, analysis?.VersionText ?? "1", analysis?.Index, analysis?.Total,
+                analysis?.IsRfc ?? false, analysis?.Title ?? "", analysis?.NormalizedTitle ?? "");
+            var loaded = new LoadedMail(row.Id, row.ThreadId, mail, analysis);
+            _mails[row.Id] = loaded;
+            _byMessageId[row.MessageId] = loaded;
+        }
+    }
+
+    static SeriesRole RoleOf(MailAnalysis? analysis) => analysis?.Role switch
+    {
+        MailRoles.Cover => SeriesRole.Cover,
+        MailRoles.Patch => SeriesRole.Patch,
+        MailRoles.Pull => SeriesRole.Pull,
+        MailRoles.PullPatch => SeriesRole.PullPatch,
+        _ => SeriesRole.Reply,
+    };
+
+    /// <summary>Patches sent without threading stand in threads of their own; the grouper joins them by sender and time.</summary>
+    async Task LoadUnthreadedSiblingsAsync(CancellationToken ct)
+    {
+        var heads = _mails.Values
+            .Where(m => m.Mail.Role == SeriesRole.Patch && m.Mail.Total > 1 && m.Mail.ParentMessageId is null && m.Mail.Date is not null)
+            .Select(m => (m.Mail.From.Email, m.Mail.VersionText, Total: m.Mail.Total!.Value, Date: m.Mail.Date!.Value))
+            .Distinct()
+            .ToList();
+        var threads = new HashSet<long>();
+        foreach (var (email, versionText, total, date) in heads)
+        {
+            var earliest = date - SeriesGrouper.PostingWindow;
+            var latest = date + SeriesGrouper.PostingWindow;
+            threads.UnionWith(await (
+                from a in db.MailAnalysis
+                join m in db.Messages on a.MessageId equals m.Id
+                where m.FromEmail == email && a.VersionText == versionText && a.Total == total && m.ParentId == null
+                    && m.Date >= earliest && m.Date <= latest
+                select m.ThreadId).ToListAsync(ct));
+        }
+        threads.ExceptWith(_loadedThreads);
+        if (threads.Count > 0)
+        {
+            await LoadThreadsAsync(threads, ct);
+        }
+    }
+
+    /// <summary>
+    /// Series that hold a loaded message, or that a loaded version may be the next or previous version of: those
+    /// with a cover or patch of the same title, those whose mail a loaded cover links to or replies to, and those
+    /// whose patches a pull request carries.
+    /// </summary>
+    async Task<HashSet<long>> FindRelatedSeriesAsync(CancellationToken ct)
+    {
+        var rowIds = _mails.Keys.ToList();
+        var series = new HashSet<long>();
+        series.UnionWith(await db.VersionPatches.Where(p => rowIds.Contains(p.MessageId)).Select(p => p.SeriesId).ToListAsync(ct));
+        series.UnionWith(await db.SeriesVersions.Where(v => rowIds.Contains(v.Id)).Select(v => v.SeriesId).ToListAsync(ct));
+
+        var members = _mails.Values.Where(m => m.Analysis is not null).ToList();
+        var titles = members.Where(m => m.Mail.Role is SeriesRole.Cover or SeriesRole.Patch or SeriesRole.PullPatch)
+            .Select(m => m.Mail.NormalizedTitle).Where(t => t.Length > 0).Distinct().ToList();
+        var named = members.SelectMany(m => m.Analysis!.MentionedIds.Concat(m.Analysis.SupersedesIds))
+            .Concat(members.Where(m => m.Mail.Role == SeriesRole.Cover || m.Mail.Role == SeriesRole.Patch).Select(m => m.Mail.ParentMessageId))
+            .OfType<string>().Where(id => !_byMessageId.ContainsKey(id)).Distinct().ToList();
+        var patchIds = members.Where(m => m.Mail.Role == SeriesRole.PullPatch && m.Analysis!.PatchId is not null)
+            .Select(m => m.Analysis!.PatchId!).Distinct().ToList();
+
+        // served by ix_mail_analysis_normalized_title, ix_messages_message_id and ix_mail_analysis_patch_id
+        var relatedRows = new HashSet<long>();
+        if (titles.Count > 0)
+        {
+            relatedRows.UnionWith(await db.MailAnalysis.Where(a => titles.Contains(a.NormalizedTitle)).Select(a => a.MessageId).ToListAsync(ct));
+        }
+        if (named.Count > 0)
+        {
+            relatedRows.UnionWith(await db.Messages.Where(m => named.Contains(m.MessageId)).Select(m => m.Id).ToListAsync(ct));
+        }
+        if (patchIds.Count > 0)
+        {
+            relatedRows.UnionWith(await db.MailAnalysis.Where(a => a.PatchId != null && patchIds.Contains(a.PatchId)).Select(a => a.MessageId).ToListAsync(ct));
+        }
+        relatedRows.ExceptWith(rowIds);
+        if (relatedRows.Count > 0)
+        {
+            var related = relatedRows.ToList();
+            series.UnionWith(await db.VersionPatches.Where(p => related.Contains(p.MessageId)).Select(p => p.SeriesId).ToListAsync(ct));
+            series.UnionWith(await db.SeriesVersions.Where(v => related.Contains(v.Id) || (v.CoverId != null && related.Contains(v.CoverId.Value)))
+                .Select(v => v.SeriesId).ToListAsync(ct));
+            // Mail not yet in any series (a version stored before its series was derived) is read as it is.
+            var threads = await db.Messages.Where(m => related.Contains(m.Id)).Select(m => m.ThreadId).Distinct().ToListAsync(ct);
+            await LoadThreadsAsync(threads, ct);
+        }
+        series.UnionWith(await db.PullRequestPatches.Where(p => rowIds.Contains(p.CarrierId)).Select(p => p.SeriesId).ToListAsync(ct));
+        return series;
+    }
+
+    async Task<HashSet<long>> ThreadsOfSeriesAsync(IReadOnlyCollection<long> seriesIds, CancellationToken ct)
+    {
+        if (seriesIds.Count == 0)
+        {
+            return [];
+        }
+        var ids = seriesIds.ToList();
+        var threads = new HashSet<long>();
+        threads.UnionWith(await (from v in db.SeriesVersions where ids.Contains(v.SeriesId) join m in db.Messages on v.Id equals m.Id select m.ThreadId).ToListAsync(ct));
+        threads.UnionWith(await (from p in db.VersionPatches where ids.Contains(p.SeriesId) join m in db.Messages on p.MessageId equals m.Id select m.ThreadId).ToListAsync(ct));
+        threads.UnionWith(await (from p in db.PullRequestPatches where ids.Contains(p.SeriesId) join m in db.Messages on p.CarrierId equals m.Id select m.ThreadId).ToListAsync(ct));
+        return threads;
+    }
+
+    /// <summary>
+    /// One participant per person: an address seen before keeps its participant; a new address whose full name
+    /// (two words or more) is already known joins that participant, since people post from work and home.
+    /// </summary>
+    async Task<Dictionary<string, Participant>> ResolveParticipantsAsync(IReadOnlyList<VersionGroup> groups, CancellationToken ct)
+    {
+        var people = groups.SelectMany(g => g.Patches.Select(p => p.From).Append(g.From).Append(AuthorOf(g)).Concat(g.Replies.Select(r => r.Reply.From)))
+            .Where(p => p.Email.Length > 0)
+            .DistinctBy(p => p.Email.ToLowerInvariant())
+            .ToList();
+        var emails = people.Select(p => p.Email.ToLowerInvariant()).ToList();
+        var known = await db.ParticipantAddresses.Where(a => emails.Contains(a.Email)).ToDictionaryAsync(a => a.Email, ct);
+        var participantIds = known.Values.Select(a => a.ParticipantId).Distinct().ToList();
+        var byId = await db.Participants.Where(p => participantIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var result = new Dictionary<string, Participant>(StringComparer.OrdinalIgnoreCase);
+        foreach (var person in people)
+        {
+            var email = person.Email.ToLowerInvariant();
+            if (known.TryGetValue(email, out var address))
+            {
+                result[email] = byId[address.ParticipantId];
+                continue;
+            }
+            var participant = IsFullName(person.Name)
+                ? result.Values.FirstOrDefault(p => string.Equals(p.Name, person.Name, StringComparison.OrdinalIgnoreCase))
+                    ?? await db.Participants.FirstOrDefaultAsync(p => p.Name == person.Name, ct)
+                : null;
+            if (participant is null)
+            {
+                participant = new Participant { Name = person.Name, Email = email };
+                db.Participants.Add(participant);
+            }
+            participant.Addresses.Add(new ParticipantAddress { Email = email, Name = person.Name });
+            result[email] = participant;
+        }
+        await db.SaveChangesAsync(ct);
+        return result;
+    }
+
+    /// <summary>Who wrote a version: the head's in-body <c>From:</c> when a patch was sent for someone else, else its sender.</summary>
+    Person AuthorOf(VersionGroup group) => _byMessageId[group.Head.MessageId].Analysis is { AuthorEmail.Length: > 0 } analysis
+        ? new Person(analysis.AuthorName, analysis.AuthorEmail)
+        : group.From;
+
+    static bool IsFullName(string name) => name.Trim().Contains(' ', StringComparison.Ordinal);
+
+    sealed record ComposedSeries(Series Series, List<PullRequest> PullRequests, List<PullRequestPatch> Carried);
+
+    async Task<List<ComposedSeries>> ComposeAsync(IReadOnlyList<VersionGroup> groups, Dictionary<string, Participant> participants,
+        CancellationToken ct)
+    {
+        long ParticipantOf(Person person) => participants.TryGetValue(person.Email, out var p) ? p.Id : 0;
+
+        var features = groups.ToDictionary(g => g.Head.MessageId, g => Features(g, ParticipantOf(AuthorOf(g))), StringComparer.Ordinal);
+        var overrides = await LoadOverridesAsync(features.Keys, ct);
+
+        // Each version names its previous one; a maintainer's link or unlink overrides what the mail says.
+        var links = new Dictionary<string, VersionLink>(StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var later = features[group.Head.MessageId];
+            var candidates = features.Values.Where(f => !overrides.Contains((f.Key, later.Key, false)));
+            if (overrides.FirstOrDefault(o => o.Later == later.Key && o.Linked) is { Earlier: { } earlier } && features.ContainsKey(earlier))
+            {
+                links[later.Key] = new VersionLink(earlier, later.Key, 1, ["maintainer"]);
+            }
+            else if (VersionLinker.FindPrevious(later, candidates) is { } link)
+            {
+                links[later.Key] = link;
+            }
+        }
+
+        var components = Components(groups, links);
+        var trailers = await LoadTrailersAsync(ct);
+        var composed = new List<ComposedSeries>();
+        foreach (var component in components)
+        {
+            composed.Add(ComposeSeries(component, links, trailers, participants));
+        }
+        return composed;
+    }
+
+    VersionFeatures Features(VersionGroup group, long author)
+    {
+        var members = group.Patches.Append(group.Head).Select(m => _byMessageId[m.MessageId]).ToList();
+        var head = _byMessageId[group.Head.MessageId].Analysis;
+        HashSet<string> Set(IEnumerable<string> values) => values.ToHashSet(StringComparer.Ordinal);
+        return new VersionFeatures(
+            group.Head.MessageId, group.Version, group.VersionText, group.IsRfc, head?.IsResend ?? false,
+            author.ToString(System.Globalization.CultureInfo.InvariantCulture), group.Date, group.NormalizedTitle,
+            MessageIds: Set(members.Select(m => m.Mail.MessageId)),
+            ThreadKeys: Set(members.Select(m => m.Mail.ThreadRootMessageId)),
+            RepliedThreadKeys: Set(members.Select(m => m.Mail.ParentMessageId is { } parent && _byMessageId.TryGetValue(parent, out var p)
+                && !members.Contains(p) ? p.Mail.ThreadRootMessageId : null).OfType<string>()),
+            MentionedIds: Set(head?.MentionedIds ?? []),
+            LabelledIds: Set(head?.LabelledIds ?? []),
+            ChangeIds: Set(head?.ChangeIds ?? []),
+            SupersedesIds: Set(head?.SupersedesIds ?? []),
+            PatchTitles: Set(group.Patches.Select(p => WithoutSubsystem(p.NormalizedTitle)).Where(t => t.Length > 0)),
+            Files: Set(members.SelectMany(m => m.Analysis?.Files ?? [])));
+    }
+
+    /// <summary>"s390x: kvm: cpu topology" → "cpu topology": one series renamed every prefix between v9 and v10.</summary>
+    static string WithoutSubsystem(string title) => title.LastIndexOf(": ", StringComparison.Ordinal) is >= 0 and var colon ? title[(colon + 2)..] : title;
+
+    async Task<HashSet<(string Earlier, string Later, bool Linked)>> LoadOverridesAsync(IEnumerable<string> heads, CancellationToken ct)
+    {
+        var ids = heads.ToList();
+        var rows = await db.VersionLinkOverrides.AsNoTracking()
+            .Where(o => ids.Contains(o.LaterMessageId) || ids.Contains(o.EarlierMessageId))
+            .ToListAsync(ct);
+        return [.. rows.Select(o => (o.EarlierMessageId, o.LaterMessageId, o.Linked))];
+    }
+
+    static List<List<VersionGroup>> Components(IReadOnlyList<VersionGroup> groups, Dictionary<string, VersionLink> links)
+    {
+        var parent = groups.ToDictionary(g => g.Head.MessageId, g => g.Head.MessageId, StringComparer.Ordinal);
+        string Find(string key)
+        {
+            while (parent[key] != key)
+            {
+                key = parent[key] = parent[parent[key]];
+            }
+            return key;
+        }
+        foreach (var link in links.Values)
+        {
+            parent[Find(link.NextKey)] = Find(link.PreviousKey);
+        }
+        return [.. groups.GroupBy(g => Find(g.Head.MessageId), StringComparer.Ordinal).Select(c => c.ToList())];
+    }
+
+    /// <summary>Trailers written in the loaded mail, by message.</summary>
+    async Task<ILookup<long, MessageTrailer>> LoadTrailersAsync(CancellationToken ct)
+    {
+        var ids = _mails.Keys.ToList();
+        var rows = await db.MessageTrailers.AsNoTracking().Where(t => ids.Contains(t.MessageId)).OrderBy(t => t.Position).ToListAsync(ct);
+        return rows.ToLookup(t => t.MessageId);
+    }
+
+    ComposedSeries ComposeSeries(List<VersionGroup> component, Dictionary<string, VersionLink> links, ILookup<long, MessageTrailer> trailers,
+        Dictionary<string, Participant> participants)
+    {
+        var versions = component.OrderBy(g => g.Version).ThenBy(g => g.Date ?? DateTimeOffset.MaxValue).ToList();
+        var rowOf = (string messageId) => _byMessageId[messageId].RowId;
+        var first = versions[0];
+        var latest = versions[^1];
+        var seriesId = versions.Min(v => rowOf(v.Head.MessageId));
+        var submitter = participants.TryGetValue(latest.From.Email, out var p) ? p : null;
+
+        var matrix = PatchMatrix.Build(
+            [.. versions.Select(v => (IReadOnlyList<MatrixPatch>)[.. v.Patches.Select(patch =>
+                new MatrixPatch(patch.MessageId, patch.Index ?? 1, patch.Title, patch.NormalizedTitle, _byMessageId[patch.MessageId].Analysis?.PatchId))])],
+            Similarity);
+
+        var series = new Series
+        {
+            Id = seriesId,
+            Title = latest.Title,
+            NormalizedTitle = latest.NormalizedTitle,
+            SubmitterId = submitter?.Id ?? 0,
+            SubmitterName = latest.From.Name,
+            SubmitterEmail = latest.From.Email,
+            LatestVersion = latest.Version,
+            VersionCount = versions.Count,
+            LastActivity = versions.SelectMany(v => v.Replies.Select(r => r.Reply.Date).Append(v.Date)).Max(),
+        };
+
+        var cellOf = new Dictionary<string, (int Row, MatrixCell Cell)>(StringComparer.Ordinal);
+        for (var row = 0; row < matrix.Count; row++)
+        {
+            foreach (var cell in matrix[row].Cells.Values)
+            {
+                cellOf[cell.MessageId] = (row, cell);
+            }
+        }
+
+        var patchTrailers = new Dictionary<string, List<PatchTrailer>>(StringComparer.Ordinal);
+        for (var i = 0; i < versions.Count; i++)
+        {
+            var group = versions[i];
+            var version = new SeriesVersion
+            {
+                Id = rowOf(group.Head.MessageId),
+                SeriesId = seriesId,
+                Version = group.Version,
+                VersionText = group.VersionText,
+                IsRfc = group.IsRfc,
+                CoverId = group.Cover is null ? null : rowOf(group.Cover.MessageId),
+                Title = group.Title,
+                NormalizedTitle = group.NormalizedTitle,
+                AuthorId = participants.TryGetValue(group.From.Email, out var author) ? author.Id : 0,
+                Date = group.Date,
+                DeclaredTotal = group.DeclaredTotal,
+                PatchCount = group.Patches.Count,
+                MissingIndices = [.. group.MissingIndices],
+                ReplyCount = group.Replies.Count,
+                IsComplete = group.IsComplete,
+                SupersededById = i + 1 < versions.Count ? rowOf(versions[i + 1].Head.MessageId) : null,
+            };
+            if (links.TryGetValue(group.Head.MessageId, out var link) && component.Any(g => g.Head.MessageId == link.PreviousKey))
+            {
+                version.PreviousVersionId = rowOf(link.PreviousKey);
+                version.LinkConfidence = link.Confidence;
+                version.LinkSignals = [.. link.Signals];
+            }
+            version.Changelog = Changelog(group, version.Id, participants);
+
+            foreach (var patch in group.Patches)
+            {
+                var (row, cell) = cellOf[patch.MessageId];
+                var versionPatch = new VersionPatch
+                {
+                    MessageId = rowOf(patch.MessageId),
+                    VersionId = version.Id,
+                    SeriesId = seriesId,
+                    Index = patch.Index ?? 1,
+                    Row = row,
+                    Change = cell.Change switch { PatchChange.Unchanged => "unchanged", PatchChange.Modified => "modified", _ => "new" },
+                    PreviousId = cell.PreviousMessageId is null ? null : rowOf(cell.PreviousMessageId),
+                    SplitFromId = cell.SplitFromMessageId is null ? null : rowOf(cell.SplitFromMessageId),
+                    ReplyCount = group.Replies.Count(r => r.Under.MessageId == patch.MessageId),
+                };
+                var given = TrailersOf(group, patch, trailers);
+                if (cell.PreviousMessageId is { } previous && patchTrailers.TryGetValue(previous, out var earlier))
+                {
+                    given.AddRange(Carry(earlier, given, cell.Change != PatchChange.Unchanged));
+                }
+                patchTrailers[patch.MessageId] = given;
+                versionPatch.Trailers = given;
+                version.Patches.Add(versionPatch);
+            }
+            series.Versions.Add(version);
+        }
+
+        var carried = PullRequestsOf(series, component);
+        var pullRequests = carried.Select(c => c.PullRequestId).Distinct().Select(id => new PullRequest { MessageId = id, SeriesId = series.Id }).ToList();
+        foreach (var version in series.Versions)
+        {
+            version.State = SeriesStates.ToApiName(SeriesState.Superseded);
+        }
+        var latestVersion = series.Versions[^1];
+        var state = DeriveState(latest, latestVersion, pullRequests.Count > 0);
+        latestVersion.State = state.ToApiName();
+        series.State = state.ToApiName();
+        var latestTrailers = latestVersion.Patches.SelectMany(x => x.Trailers).ToList();
+        series.Acked = latestTrailers.Count(t => t.Type == "Acked-by");
+        series.Reviewed = latestTrailers.Count(t => t.Type == "Reviewed-by");
+        series.Tested = latestTrailers.Count(t => t.Type == "Tested-by");
+        return new ComposedSeries(series, pullRequests, carried);
+    }
+
+    double Similarity(string a, string b)
+    {
+        var left = _byMessageId[a].Analysis?.DiffSketch;
+        var right = _byMessageId[b].Analysis?.DiffSketch;
+        return left is null || right is null ? 0 : DiffSketch.Similarity(left, right);
+    }
+
+    /// <summary>The patch's own trailers, those given in replies below it, and those given in replies to the cover letter.</summary>
+    List<PatchTrailer> TrailersOf(VersionGroup group, SeriesMail patch, ILookup<long, MessageTrailer> trailers)
+    {
+        var result = new List<PatchTrailer>();
+        var patchRow = _byMessageId[patch.MessageId].RowId;
+        foreach (var own in trailers[patchRow])
+        {
+            result.Add(NewTrailer(own, "patch", patchRow, group.Version, senderMatches: true));
+        }
+        foreach (var (reply, under) in group.Replies)
+        {
+            var origin = under.MessageId == patch.MessageId ? "reply" : group.Cover is not null && under.MessageId == group.Cover.MessageId ? "cover-reply" : null;
+            if (origin is null)
+            {
+                continue;
+            }
+            var replyRow = _byMessageId[reply.MessageId].RowId;
+            foreach (var given in trailers[replyRow].Where(t => IsReviewTrailer(t.Type)))
+            {
+                var match = TrailerParser.MatchSender(new Trailer(given.Type, given.Value, given.Name, given.Email, 0), reply.From);
+                result.Add(NewTrailer(given, origin, replyRow, group.Version, match != SenderMatch.None));
+            }
+        }
+        return result;
+    }
+
+    /// <summary>What reviewers give in replies; a Signed-off-by or a Link in a reply is not a review of the patch.</summary>
+    static bool IsReviewTrailer(string type) => type is "Reviewed-by" or "Acked-by" or "Tested-by" or "Reported-by" or "Suggested-by" or "Nacked-by";
+
+    static PatchTrailer NewTrailer(MessageTrailer trailer, string origin, long source, int version, bool senderMatches) => new()
+    {
+        Type = trailer.Type,
+        Name = trailer.Name ?? "",
+        Email = trailer.Email ?? "",
+        Origin = origin,
+        SourceId = source,
+        FromVersion = version,
+        SenderMatches = senderMatches,
+    };
+
+    /// <summary>
+    /// Reviews given on the previous version go on to this one unless its author already added them to the commit
+    /// message; when the patch changed since, they are stale.
+    /// </summary>
+    static IEnumerable<PatchTrailer> Carry(List<PatchTrailer> earlier, List<PatchTrailer> present, bool changed) =>
+        earlier.Where(t => t.Origin != "patch")
+            .Where(t => !present.Any(p => p.Type == t.Type && string.Equals(p.Email, t.Email, StringComparison.OrdinalIgnoreCase)))
+            .Select(t => new PatchTrailer
+            {
+                Type = t.Type,
+                Name = t.Name,
+                Email = t.Email,
+                Origin = "carried",
+                SourceId = t.SourceId,
+                FromVersion = t.FromVersion,
+                SenderMatches = t.SenderMatches,
+                Stale = t.Stale || changed,
+            });
+
+    List<ChangelogEntry> Changelog(VersionGroup group, long versionId, Dictionary<string, Participant> participants)
+    {
+        var source = group.Cover ?? (group.Patches.Count == 1 ? group.Patches[0] : null);
+        var analysis = source is null ? null : _byMessageId[source.MessageId].Analysis;
+        var text = analysis is null ? null : group.Cover is not null ? analysis.CommitMessage : analysis.Notes;
+        if (string.IsNullOrEmpty(text))
+        {
+            return [];
+        }
+        var sections = ChangelogParser.Parse(text);
+        // A cover letter often keeps the changes of every earlier version; this version's are the section that ends at it.
+        var section = sections.FirstOrDefault(s => s.ToVersion == group.Version) ?? (sections.Count > 0 && sections[0].ToVersion is null ? sections[0] : null);
+        if (section is null)
+        {
+            return [];
+        }
+        var people = group.Replies.Select(r => r.Reply.From).Concat(group.Patches.Select(p => p.From)).Append(group.From)
+            .DistinctBy(p => p.Email.ToLowerInvariant()).ToList();
+        return [.. section.Items.Select(item =>
+        {
+            var credits = ChangelogCredits.Resolve(item.Credits, people);
+            return new ChangelogEntry
+            {
+                VersionId = versionId,
+                N = item.Number,
+                Text = item.Text,
+                SourceId = _byMessageId[source!.MessageId].RowId,
+                CreditedNames = [.. credits.Select(c => c.Person?.Name ?? c.Credit)],
+                CreditedEmails = [.. credits.Select(c => c.Person?.Email ?? "")],
+            };
+        })];
+    }
+
+    /// <summary>
+    /// Pull requests whose carried patches are patches of this series: found by the <c>Link:</c> to the posted
+    /// patch, else by the same patch-id.
+    /// </summary>
+    List<PullRequestPatch> PullRequestsOf(Series series, List<VersionGroup> component)
+    {
+        var patchRows = component.SelectMany(g => g.Patches).Select(p => _byMessageId[p.MessageId]).ToList();
+        var byPatchId = patchRows.Where(p => p.Analysis?.PatchId is not null).GroupBy(p => p.Analysis!.PatchId!).ToDictionary(g => g.Key, g => g.Last());
+        var byMessageId = patchRows.ToDictionary(p => p.Mail.MessageId, StringComparer.Ordinal);
+        var carried = new List<PullRequestPatch>();
+        foreach (var carrier in _mails.Values.Where(m => m.Mail.Role == SeriesRole.PullPatch))
+        {
+            var original = carrier.Analysis!.MentionedIds.Select(id => byMessageId.GetValueOrDefault(id)).FirstOrDefault(p => p is not null)
+                ?? (carrier.Analysis.PatchId is { } patchId ? byPatchId.GetValueOrDefault(patchId) : null);
+            if (original is not null)
+            {
+                // The pull request is the carried patches' cover, their thread's root: a ghost when the cover never
+                // reached the list, as with both pull requests of the zPCI archive.
+                carried.Add(new PullRequestPatch { CarrierId = carrier.RowId, PullRequestId = carrier.ThreadId, SeriesId = series.Id, PatchId = original.RowId });
+            }
+        }
+        return carried;
+    }
+
+    SeriesState DeriveState(VersionGroup latest, SeriesVersion latestVersion, bool applied)
+    {
+        var author = latest.From;
+        bool IsAuthor(Person person) => string.Equals(person.Email, author.Email, StringComparison.OrdinalIgnoreCase)
+            || (person.Name.Length > 0 && string.Equals(person.Name, author.Name, StringComparison.OrdinalIgnoreCase));
+        var approvals = latestVersion.Patches.Select(p => p.Trailers.Any(t => t.Type is "Reviewed-by" or "Acked-by" && !t.Stale
+            && !string.Equals(t.Email, author.Email, StringComparison.OrdinalIgnoreCase))).ToList();
+        var states = latest.Patches.Select((patch, i) => new PatchReviewState(approvals[i],
+            latest.Replies.Any(r => r.Under.MessageId == patch.MessageId && !IsAuthor(r.Reply.From)
+                && !latestVersion.Patches[i].Trailers.Any(t => t.Origin == "reply" && string.Equals(t.Email, r.Reply.From.Email, StringComparison.OrdinalIgnoreCase)))))
+            .ToList();
+        return SeriesStates.Derive(applied, latest.Replies.Any(r => !IsAuthor(r.Reply.From)), states);
+    }
+
+    async Task DeleteAsync(IReadOnlyCollection<long> seriesIds, CancellationToken ct)
+    {
+        var series = seriesIds.ToList();
+        var rows = _mails.Keys.ToList();
+        await db.PullRequestPatches.Where(p => rows.Contains(p.CarrierId) || series.Contains(p.SeriesId)).ExecuteDeleteAsync(ct);
+        await db.PullRequests.Where(p => rows.Contains(p.MessageId) || series.Contains(p.SeriesId)).ExecuteDeleteAsync(ct);
+        await db.Series.Where(s => series.Contains(s.Id)).ExecuteDeleteAsync(ct);
+        // Versions and patches of loaded mail whose series row went with a re-rooted thread.
+        await db.SeriesVersions.Where(v => rows.Contains(v.Id)).ExecuteDeleteAsync(ct);
+        await db.VersionPatches.Where(p => rows.Contains(p.MessageId)).ExecuteDeleteAsync(ct);
+    }
+
+    async Task WriteAsync(List<ComposedSeries> composed, CancellationToken ct)
+    {
+        var ids = composed.Select(c => c.Series.Id).ToList();
+        // A series id is its earliest head's row id; a series that was merged into another one leaves no row behind.
+        await db.Series.Where(s => ids.Contains(s.Id)).ExecuteDeleteAsync(ct);
+        db.Series.AddRange(composed.Select(c => c.Series));
+        db.PullRequests.AddRange(composed.SelectMany(c => c.PullRequests));
+        // A carried patch whose patch-id two series share is credited to the first.
+        db.PullRequestPatches.AddRange(composed.SelectMany(c => c.Carried).DistinctBy(c => c.CarrierId));
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+    }
+}

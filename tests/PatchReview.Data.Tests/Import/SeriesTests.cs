@@ -1,0 +1,120 @@
+using Microsoft.EntityFrameworkCore;
+using PatchReview.Core.Mail;
+using PatchReview.Data.Import;
+using PatchReview.Data.Queries;
+using PatchReview.Testing;
+
+namespace PatchReview.Data.Tests.Import;
+
+/// <summary>
+/// Series derived at import time from the zPCI archive, checked against the mail: nine versions, each a separate
+/// thread, linked into one series; the [GIT PULL nn/42] mails are the applied v9 patches, not a tenth version.
+/// </summary>
+public abstract class SeriesTests(DatabaseProvider provider)
+{
+    const string Title = "KVM: s390: enable zPCI for interpretive execution";
+    const string V7Cover = "20220513191509.272897-1-mjrosato@linux.ibm.com";
+    const string V9Prefix = "20220606203325.110625-";
+
+    static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    static async Task<SeriesDetail> ZpciSeriesAsync(TestDatabase database)
+    {
+        var queries = database.Get<SeriesQueries>();
+        var page = await queries.ListSeriesAsync(new SeriesFilter("zpci for interpretive", null, null), new PageRequest(1, 50), Ct);
+        var summary = Assert.Single(page.Items);
+        return (await queries.GetSeriesAsync(summary.Id, Ct))!;
+    }
+
+    [Fact]
+    public async Task Zpci_archive_is_one_series_of_nine_complete_versions_applied_by_a_pull_request()
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        await database.Get<MailboxImporter>().ImportAsync(Corpus.ZpciSeries, MailReader.ReadAsync(Corpus.ZpciSeries, Ct), null, Ct);
+
+        var series = await ZpciSeriesAsync(database);
+
+        Assert.Equal(Title, series.Title);
+        Assert.Equal(new Person("Matthew Rosato", "mjrosato@linux.ibm.com"), series.Submitter);
+        Assert.Equal("applied", series.State);
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], series.Versions.Select(v => v.Version));
+        Assert.Equal([32, 30, 30, 32, 21, 21, 22, 22, 21], series.Versions.Select(v => v.PatchCount));
+        Assert.All(series.Versions, v => Assert.True(v.IsComplete));
+        Assert.All(series.Versions, v => Assert.Equal(v.PatchCount, v.DeclaredTotal));
+        Assert.Equal([null, 1, 2, 3, 4, 5, 6, 7, 8], series.Versions.Select(v => v.Link?.PreviousVersion));
+        // Only v4's cover links its predecessor: "v3: https://lore.kernel.org/kvm/20220204211536.321475-1-mjrosato@linux.ibm.com/".
+        Assert.Equal([4], series.Versions.Where(v => v.Link?.Signals.Contains("lore-link") == true).Select(v => v.Version));
+        Assert.All(series.Versions.Skip(1), v => Assert.Contains("subject", v.Link!.Signals));
+        Assert.Equal(V7Cover, series.Versions[6].CoverMessageId);
+
+        // 18 of the 20 [GIT PULL nn/42] mails carry v9 patches 1-13 and 15-19 with a Link: to them.
+        var pull = Assert.Single(series.PullRequests);
+        Assert.Equal("20220721161302.156182-1-imbrenda@linux.ibm.com", pull.MessageId);
+        Assert.Equal([.. Enumerable.Range(1, 13), .. Enumerable.Range(15, 5)], pull.AppliedPatches.Select(p => p.Index));
+        Assert.All(pull.AppliedPatches, p => Assert.Equal((9, $"{V9Prefix}{p.Index + 1}-mjrosato@linux.ibm.com"), (p.Version, p.MessageId)));
+    }
+
+    [Fact]
+    public async Task V7_changelog_and_trailers_are_read_from_the_mail()
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        await database.Get<MailboxImporter>().ImportAsync(Corpus.ZpciSeries, MailReader.ReadAsync(Corpus.ZpciSeries, Ct), null, Ct);
+        var series = await ZpciSeriesAsync(database);
+
+        var v7 = (await database.Get<SeriesQueries>().GetVersionAsync(series.Id, 7, Ct))!;
+
+        // "Changelog v6->v7:" in the v7 cover letter lists eleven items.
+        Assert.Equal(11, v7.Changelog.Count);
+        Assert.Equal("Add some more R-b tags", v7.Changelog[0].Text);
+        Assert.StartsWith("After discussions with Jason, let's go back to using a Kconfig option to control vfio-pci-zdev inclusion so we can avoid some symbol_get messiness.",
+            v7.Changelog[4].Text);
+        Assert.Equal("uapi KVM_CAP_S390_ZPCI_OP moved to 216 (previously 214)", v7.Changelog[10].Text);
+        Assert.Equal(["Christian Borntraeger"], v7.Changelog[2].Credited.Select(p => p.Name));
+
+        Assert.Equal(22, v7.Patches.Count);
+        Assert.Equal("vfio/pci: introduce CONFIG_VFIO_PCI_ZDEV_KVM", v7.Patches[9].Title);
+        // v7 10/22 brings back the Kconfig option that v3 14/30 "vfio/pci: re-introduce CONFIG_VFIO_PCI_ZDEV" had and
+        // v4 dropped: the most similar diff in any earlier version, so the matrix shows it absent in v4 to v6.
+        Assert.Equal(new PreviousPatch(3, "20220204211536.321475-15-mjrosato@linux.ibm.com", "modified"), v7.Patches[9].Previous);
+        // v6 16/21 "vfio-pci/zdev: add open/close device hooks" is v7 17/22, reworked.
+        Assert.Equal(new PreviousPatch(6, "20220426200842.98655-17-mjrosato@linux.ibm.com", "modified"), v7.Patches[16].Previous);
+
+        // v7 06/22 carries its own reviews and gets one more from Thomas Huth in reply.
+        var airq = v7.Patches[5];
+        Assert.Equal(
+        [
+            ("Reviewed-by", "pmorel@linux.ibm.com", "patch"), ("Reviewed-by", "imbrenda@linux.ibm.com", "patch"),
+            ("Acked-by", "cohuck@redhat.com", "patch"), ("Signed-off-by", "mjrosato@linux.ibm.com", "patch"),
+            ("Reviewed-by", "thuth@redhat.com", "reply"),
+        ], airq.Trailers.Where(t => t.Origin != "carried").Select(t => (t.Type, t.Email, t.Origin)));
+        var huth = airq.Trailers.Single(t => t.Origin == "reply");
+        Assert.Equal(("96d0a6a5-e50f-429e-9616-178ac1d9883a@redhat.com", 7, true, false), (huth.SourceMessageId, huth.FromVersion, huth.SenderMatches, huth.Stale));
+    }
+
+    [Fact]
+    public async Task Series_come_out_the_same_whatever_order_the_mail_arrives_in()
+    {
+        var all = await MailFixtures.ReadAllAsync(Corpus.ZpciSeries);
+        await using var forward = await TestDatabases.CreateAsync(provider);
+        await forward.Get<MailboxImporter>().ImportAsync("forward", MailFixtures.Stream(all, Ct), null, Ct);
+        await using var backward = await TestDatabases.CreateAsync(provider);
+        // Newest half first, then the rest: v1..v4 arrive after the versions they precede.
+        var importer = backward.Get<MailboxImporter>();
+        await importer.ImportAsync("second half", MailFixtures.Stream(all.Skip(all.Count / 2), Ct), null, Ct);
+        await importer.ImportAsync("first half", MailFixtures.Stream(all.Take(all.Count / 2), Ct), null, Ct);
+
+        var expected = await ZpciSeriesAsync(forward);
+        var actual = await ZpciSeriesAsync(backward);
+
+        Assert.Equal(
+            expected.Versions.Select(v => (v.Version, v.HeadMessageId, v.PatchCount, v.ReplyCount, v.Link?.PreviousVersion)),
+            actual.Versions.Select(v => (v.Version, v.HeadMessageId, v.PatchCount, v.ReplyCount, v.Link?.PreviousVersion)));
+        Assert.Equal(expected.State, actual.State);
+        await using var db = await backward.CreateDbAsync();
+        Assert.Equal(1, await db.Series.CountAsync(s => s.Title == Title, Ct));
+    }
+}
+
+public sealed class PostgresSeriesTests() : SeriesTests(DatabaseProvider.Postgres);
+
+public sealed class SqliteSeriesTests() : SeriesTests(DatabaseProvider.Sqlite);
