@@ -28,6 +28,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ThreadQueries>();
         services.AddSingleton<ImportQueries>();
         services.AddSingleton<SeriesQueries>();
+        services.AddSingleton<PatchQueries>();
         services.AddSingleton<MailboxImporter>();
         return services;
     }

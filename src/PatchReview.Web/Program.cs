@@ -54,6 +54,8 @@ var api = app.MapGroup("/api/v1").CacheOutput(ArchiveCache.PolicyName);
 api.MapMessagesApi();
 api.MapThreadsApi();
 api.MapImportsApi();
+api.MapSeriesApi();
+api.MapPatchesApi();
 
 app.MapPermalinks();
 app.MapRazorComponents<App>().CacheOutput(ArchiveCache.PolicyName);

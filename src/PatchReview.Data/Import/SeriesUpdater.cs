@@ -72,6 +72,8 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
             join root in db.Messages on m.ThreadId equals root.Id
             from parent in db.Messages.Where(p => p.Id == m.ParentId).DefaultIfEmpty()
             from analysis in db.MailAnalysis.Where(a => a.MessageId == m.Id).DefaultIfEmpty()
+            // In date order, so that trailers and replies keep the order they were given in.
+            orderby m.Date, m.Id
             select new { m.Id, m.MessageId, m.ThreadId, Parent = parent == null ? null : parent.MessageId, Root = root.MessageId, m.FromName, m.FromEmail, m.Date, Analysis = analysis })
             .ToListAsync(ct);
         foreach (var row in rows)

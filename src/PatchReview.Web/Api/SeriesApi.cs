@@ -1,0 +1,67 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PatchReview.Data.Queries;
+
+namespace PatchReview.Web.Api;
+
+public static class SeriesApi
+{
+    public static RouteGroupBuilder MapSeriesApi(this RouteGroupBuilder api)
+    {
+        var series = api.MapGroup("/series").WithTags("Series");
+        series.MapGet("", ListSeriesAsync).WithName("ListSeries")
+            .WithSummary("Series, newest activity first, with their latest version and state.");
+        series.MapGet("/{id:long}", GetSeriesAsync).WithName("GetSeries")
+            .WithSummary("A series: every version, how each links to the one before, and the pull requests that applied it.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        series.MapGet("/{id:long}/versions/{version:int}", GetVersionAsync).WithName("GetSeriesVersion")
+            .WithSummary("One version: its changelog and its patches with their trailers and their counterpart in the version before.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        series.MapGet("/{id:long}/versions/{version:int}/mbox", GetVersionMboxAsync).WithName("GetSeriesVersionMbox")
+            .WithSummary("The version's patches as an mbox for git am, with the trailers reviewers gave and a Link: to each message.")
+            .Produces<byte[]>(StatusCodes.Status200OK, PatchesApi.MboxContentType)
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        series.MapGet("/{id:long}/matrix", GetMatrixAsync).WithName("GetSeriesMatrix")
+            .WithSummary("One row per logical patch across versions, with its index, Message-ID and change in each version.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    static async Task<Results<Ok<IReadOnlyList<SeriesSummary>>, ValidationProblem>> ListSeriesAsync(
+        [Description("Words of the title, such as zpci.")] string? q,
+        [Description("Part of the submitter's name or address.")] string? submitter,
+        [Description("new, under-review, changes-requested, reviewed, superseded or applied.")] string? state,
+        [Description(ListPaging.PageDescription)] int? page,
+        [Description(ListPaging.PageSizeDescription)] int? pageSize,
+        HttpContext http, SeriesQueries queries, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var stateName = string.IsNullOrWhiteSpace(state) ? null : state.Trim();
+        if (stateName is not null && !SeriesQueries.States.Contains(stateName))
+        {
+            errors["state"] = [$"state is \"{state}\"; it must be one of {string.Join(", ", SeriesQueries.States.Order(StringComparer.Ordinal))}."];
+        }
+        var request = ListPaging.Read(page, pageSize, errors);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors);
+        }
+        return ListPaging.Write(http, await queries.ListSeriesAsync(new SeriesFilter(q, submitter, stateName), request, ct));
+    }
+
+    static async Task<Results<Ok<SeriesDetail>, ProblemHttpResult>> GetSeriesAsync(long id, SeriesQueries queries, CancellationToken ct)
+        => await queries.GetSeriesAsync(id, ct) is { } series ? TypedResults.Ok(series) : ApiProblems.NotFound($"series {id}");
+
+    static async Task<Results<Ok<SeriesVersionDetail>, ProblemHttpResult>> GetVersionAsync(long id, int version, SeriesQueries queries,
+        CancellationToken ct)
+        => await queries.GetVersionAsync(id, version, ct) is { } found ? TypedResults.Ok(found) : ApiProblems.NotFound($"version {version} of series {id}");
+
+    static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetVersionMboxAsync(long id, int version, PatchQueries queries,
+        CancellationToken ct)
+        => await queries.GetVersionMboxAsync(id, version, ct) is { } mbox
+            ? TypedResults.File(mbox, PatchesApi.MboxContentType, $"series-{id}-v{version}.mbox")
+            : ApiProblems.NotFound($"version {version} of series {id}");
+
+    static async Task<Results<Ok<SeriesMatrix>, ProblemHttpResult>> GetMatrixAsync(long id, SeriesQueries queries, CancellationToken ct)
+        => await queries.GetMatrixAsync(id, ct) is { } matrix ? TypedResults.Ok(matrix) : ApiProblems.NotFound($"series {id}");
+}
