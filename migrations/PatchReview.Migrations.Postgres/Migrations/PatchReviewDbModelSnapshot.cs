@@ -96,6 +96,10 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("index");
 
+                    b.Property<bool>("IsBackport")
+                        .HasColumnType("boolean")
+                        .HasColumnName("is_backport");
+
                     b.Property<bool>("IsResend")
                         .HasColumnType("boolean")
                         .HasColumnName("is_resend");

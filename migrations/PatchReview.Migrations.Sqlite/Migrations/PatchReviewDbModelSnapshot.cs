@@ -89,6 +89,10 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("index");
 
+                    b.Property<bool>("IsBackport")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("is_backport");
+
                     b.Property<bool>("IsResend")
                         .HasColumnType("INTEGER")
                         .HasColumnName("is_resend");

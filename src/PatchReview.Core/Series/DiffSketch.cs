@@ -18,6 +18,7 @@ public static class DiffSketch
         ArgumentNullException.ThrowIfNull(diff);
         var hashes = new SortedSet<long>();
         Span<char> buffer = stackalloc char[512];
+        var hash = new XxHash64();
         foreach (var file in diff.Files)
         {
             var path = file.Path;
@@ -29,7 +30,7 @@ public static class DiffSketch
                     {
                         continue;
                     }
-                    var hash = new XxHash64();
+                    hash.Reset();
                     hash.Append(MemoryMarshal.AsBytes(path.AsSpan()));
                     hash.Append([(byte)(line.Kind == DiffLineKind.Added ? '+' : '-')]);
                     var text = line.Content.Span;
@@ -47,38 +48,16 @@ public static class DiffSketch
                         }
                     }
                     hash.Append(MemoryMarshal.AsBytes(buffer[..written]));
-                    var value = (long)hash.GetCurrentHashAsUInt64();
-                    if (hashes.Count < Size)
-                    {
-                        hashes.Add(value);
-                    }
-                    else if (value < hashes.Max && hashes.Add(value))
-                    {
-                        hashes.Remove(hashes.Max);
-                    }
+                    MinHash.Add(hashes, (long)hash.GetCurrentHashAsUInt64(), Size);
                 }
             }
         }
         return [.. hashes];
     }
 
-    /// <summary>Estimated Jaccard similarity (0..1) of the two sketched diffs.</summary>
-    public static double Similarity(IReadOnlyList<long> a, IReadOnlyList<long> b)
-    {
-        ArgumentNullException.ThrowIfNull(a);
-        ArgumentNullException.ThrowIfNull(b);
-        if (a.Count == 0 || b.Count == 0)
-        {
-            return 0;
-        }
-        // Bottom-k estimator: among the k smallest hashes of the union, the share found in both. Diffs with fewer
-        // than Size changed lines are sketched whole, and then this is their exact Jaccard similarity.
-        var union = new SortedSet<long>(a);
-        union.UnionWith(b);
-        var k = Math.Min(Size, union.Count);
-        var setA = a.ToHashSet();
-        var setB = b.ToHashSet();
-        var shared = union.Take(k).Count(value => setA.Contains(value) && setB.Contains(value));
-        return (double)shared / k;
-    }
+    /// <summary>
+    /// Estimated Jaccard similarity (0..1) of the two sketched diffs' changed lines: exact for diffs of fewer than
+    /// <see cref="Size"/> changed lines, 0 when either has none.
+    /// </summary>
+    public static double Similarity(IReadOnlyList<long> a, IReadOnlyList<long> b) => MinHash.Similarity(a, b, Size);
 }

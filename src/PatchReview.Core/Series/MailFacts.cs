@@ -32,6 +32,12 @@ public sealed record MailFacts
     public IReadOnlyList<Trailer> Trailers { get; init; } = [];
     public SeriesReferences References { get; init; } = SeriesReferences.None;
 
+    /// <summary>
+    /// A patch posted for a stable branch (<see cref="IsStableBackport"/>): a copy of an applied commit, never a version
+    /// of a series under review.
+    /// </summary>
+    public bool IsBackport => Subject is { } subject && IsStableBackport(subject);
+
     /// <summary>Whether anything is worth storing beyond the message itself.</summary>
     public bool IsEmpty => Role is null && Trailers.Count == 0;
 
@@ -89,6 +95,37 @@ public sealed record MailFacts
             DiffSketch = Series.DiffSketch.Of(diff),
             Trailers = TrailerParser.ParsePatch(body),
         };
+    }
+
+    /// <summary>
+    /// Whether the subject's tags mark a stable backport: <c>[PATCH AUTOSEL 5.17 032/149]</c> (Sasha Levin's
+    /// auto-selection), <c>[PATCH 5.10 113/129]</c> (a stable review series) or <c>[PATCH for v5.15]</c>. The same commit
+    /// goes to several branches under the same title and author within minutes, which would read as versions.
+    /// </summary>
+    public static bool IsStableBackport(PatchSubject subject)
+    {
+        ArgumentNullException.ThrowIfNull(subject);
+        foreach (var tag in subject.Tags)
+        {
+            if (tag.Equals("AUTOSEL", StringComparison.OrdinalIgnoreCase) || IsRelease(tag)
+                || (tag.StartsWith("for ", StringComparison.OrdinalIgnoreCase) && IsRelease(tag.AsSpan(4).TrimStart("vV"))))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>A kernel release or stable branch: <c>5.10</c>, <c>5.15.38</c>, <c>5.10.y</c>.</summary>
+    static bool IsRelease(ReadOnlySpan<char> tag)
+    {
+        if (tag.EndsWith(".y", StringComparison.OrdinalIgnoreCase))
+        {
+            tag = tag[..^2];
+        }
+        var dot = tag.IndexOf('.');
+        return dot > 0 && dot < tag.Length - 1 && tag.IndexOfAnyExcept("0123456789.") < 0 && !tag.Contains("..", StringComparison.Ordinal)
+            && tag[^1] != '.';
     }
 
     /// <summary>

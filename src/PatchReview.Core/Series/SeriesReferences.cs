@@ -5,11 +5,14 @@ namespace PatchReview.Core.Series;
 /// <summary>
 /// What a cover letter or a patch's notes say about other versions: links to earlier mail
 /// (<c>v3: https://lore.kernel.org/r/20220404174349.58530-1-mjrosato@linux.ibm.com/</c>), <c>Supersedes:</c> lines,
-/// and b4's <c>change-id:</c> / <c>prerequisite-change-id:</c> lines.
+/// and b4's <c>change-id:</c> line.
 /// </summary>
-/// <param name="LinkedIds">Message-IDs the text links to.</param>
-/// <param name="LabelledIds">Those of them on a line, or under a line, that speaks of a version: <c>v3: https://…</c>,
-/// <c>Changes in V1:</c> above the link, "an earlier version[0]".</param>
+/// <param name="LinkedIds">Message-IDs the text links to (lore, lkml, patch.msgid.link and patchwork URLs).</param>
+/// <param name="LabelledIds">Those of them on a line that speaks of a version (<c>v3: https://…</c>), alone under a
+/// line that is such a label (<c>Changes in V1:</c>), or behind a footnote such a line cites ("an earlier version[0]"),
+/// unless the line speaks of a base instead ("based on", "depends on").</param>
+/// <param name="SupersedesIds">Message-IDs on a <c>Supersedes:</c> line, in angle brackets or as links.</param>
+/// <param name="ChangeIds">The value of b4's <c>change-id:</c> line.</param>
 public sealed partial record SeriesReferences(IReadOnlyList<string> LinkedIds, IReadOnlyList<string> LabelledIds,
     IReadOnlyList<string> SupersedesIds, IReadOnlyList<string> ChangeIds)
 {
@@ -20,39 +23,55 @@ public sealed partial record SeriesReferences(IReadOnlyList<string> LinkedIds, I
     {
         ArgumentNullException.ThrowIfNull(text);
         List<string>? linked = null, labelled = null, supersedes = null, changeIds = null;
+        // Whether the last non-blank line was a label alone: "Changes in V1:", then (after a blank line, in the mm/mmap
+        // V4 cover of June 2022) the link on a line of its own.
         var previousLabelled = false;
         // "In an earlier version[0], I sought …" with "[0] https://lore.kernel.org/…" further down.
         HashSet<string>? labelledNotes = null;
         foreach (var line in text.AsSpan().EnumerateLines())
         {
-            if (line.IsEmpty || line[0] == '>')
+            if (line.IsWhiteSpace())
+            {
+                continue;
+            }
+            if (line[0] == '>')
             {
                 previousLabelled = false;
                 continue;
             }
-            var isLabelled = VersionLabel().IsMatch(line);
-            if (isLabelled)
+            // "based on v2 of …", "depends on …": the link names a base to apply on, not an earlier version.
+            var isLabelled = VersionLabel().IsMatch(line) && !BaseLabel().IsMatch(line);
+            if (isLabelled && line.Contains('['))
             {
                 foreach (Match note in Footnote().Matches(line.ToString()))
                 {
                     (labelledNotes ??= []).Add(note.Value);
                 }
             }
-            var noteLabelled = labelledNotes is not null && line.TrimStart().StartsWith('[')
-                && Footnote().Match(line.TrimStart().ToString()) is { Success: true, Index: 0 } own && labelledNotes.Contains(own.Value);
             if (line.Contains("://", StringComparison.Ordinal))
             {
+                var content = line.Trim();
+                var note = content.StartsWith('[') && Footnote().Match(content.ToString()) is { Success: true, Index: 0 } own ? own.Value : null;
+                var rest = (note is null ? content : content[note.Length..]).TrimStart(" \t-*");
+                var alone = rest.IndexOfAny(' ', '\t') < 0;
+                var labelledHere = isLabelled || (alone && previousLabelled)
+                    || (note is not null && labelledNotes is not null && labelledNotes.Contains(note));
+                var supersedesLine = line.StartsWith("Supersedes:", StringComparison.OrdinalIgnoreCase);
                 foreach (Match match in MessageLink().Matches(line.ToString()))
                 {
-                    var id = Uri.UnescapeDataString(match.Groups["id"].Value);
+                    var id = Uri.UnescapeDataString(match.Groups["id"].Value).TrimEnd('.', ',', ';', ':');
                     AddOnce(ref linked, id);
-                    if (isLabelled || previousLabelled || noteLabelled)
+                    if (labelledHere)
                     {
                         AddOnce(ref labelled, id);
                     }
+                    if (supersedesLine)
+                    {
+                        AddOnce(ref supersedes, id);
+                    }
                 }
             }
-            previousLabelled = isLabelled;
+            previousLabelled = isLabelled && line.TrimEnd().EndsWith(':');
             if (line.StartsWith("Supersedes:", StringComparison.OrdinalIgnoreCase))
             {
                 foreach (Match match in BracketedId().Matches(line.ToString()))
@@ -60,13 +79,14 @@ public sealed partial record SeriesReferences(IReadOnlyList<string> LinkedIds, I
                     AddOnce(ref supersedes, match.Groups["id"].Value);
                 }
             }
-            else if (line.StartsWith("change-id:", StringComparison.OrdinalIgnoreCase)
-                || line.StartsWith("prerequisite-change-id:", StringComparison.OrdinalIgnoreCase))
+            // b4's own "change-id:" names the series; its "prerequisite-change-id:" names another series this one
+            // depends on, which must not read as an earlier version.
+            else if (line.StartsWith("change-id:", StringComparison.OrdinalIgnoreCase))
             {
                 var value = line[(line.IndexOf(':') + 1)..].Trim();
                 if (!value.IsEmpty && !value.ContainsAny(' ', '\t'))
                 {
-                    AddOnce(ref changeIds, value.ToString());
+                    (changeIds ??= []).Add(value.ToString());
                 }
             }
         }
@@ -85,15 +105,22 @@ public sealed partial record SeriesReferences(IReadOnlyList<string> LinkedIds, I
     }
 
     // lore.kernel.org/r/<id>, lore.kernel.org/<list>/<id>/, lore.kernel.org/all/<id>/T/, lkml.kernel.org/r/<id>,
-    // patch.msgid.link/<id>: every form the kernel's Link: trailers and cover letters use.
-    [GeneratedRegex(@"https?://(?:lore\.kernel\.org/(?:[A-Za-z0-9._-]+/)?|lkml\.kernel\.org/r/|patch\.msgid\.link/)(?<id>[^/\s<>""]+@[^/\s<>""]+?)(?=[/\s>)""]|$)",
+    // patch.msgid.link/<id>: every form the kernel's Link: trailers and cover letters use; and patchwork's
+    // patchwork.kernel.org/project/<project>/patch/<id>/ (a kbuild v4 patch of May 2022 names its v3 that way).
+    [GeneratedRegex(@"https?://(?:lore\.kernel\.org/(?:[A-Za-z0-9._-]+/)?|lkml\.kernel\.org/r/|patch\.msgid\.link/|patchwork\.[A-Za-z0-9.-]+/project/[^/\s]+/(?:patch|cover)/)(?<id>[^/\s<>""]+@[^/\s<>""]+?)(?=[/\s>)""]|$)",
         RegexOptions.CultureInvariant)]
     private static partial Regex MessageLink();
 
-    // "v3: https://…", "Changes in V1:", "In an earlier version[0]", "previous version", "RFC v2 …".
-    [GeneratedRegex(@"\b[vV]\d+\b|\b(?:earlier|previous|prior|last|older|first) (?:version|revision|posting|iteration|series|round)",
+    // "v3: https://…", "Changes in V1:", "In an earlier version[0]", "previous version", "RFC v2 …"; not a kernel
+    // release ("based on v5.19-rc1"), which names what a series applies to.
+    [GeneratedRegex(@"\b[vV]\d+\b(?![.-]\d|-rc)|\b(?:earlier|previous|prior|last|older|first) (?:version|revision|posting|iteration|series|round)",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex VersionLabel();
+
+    // "This series is based on …", "depends on", "on top of", "prerequisite", "applies to", "reverts".
+    [GeneratedRegex(@"\b(?:based on|depends? on|dependency|dependencies|on top of|prerequisite|requires|appl(?:y|ies) (?:on|to)|revert)",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex BaseLabel();
 
     [GeneratedRegex(@"\[\d+\]", RegexOptions.CultureInvariant)]
     private static partial Regex Footnote();

@@ -15,6 +15,8 @@ public sealed class MailAnalysis
     public int? Total { get; set; }
     public bool IsRfc { get; set; }
     public bool IsResend { get; set; }
+    /// <summary>A patch posted for a stable branch (<c>[PATCH AUTOSEL 5.17 18/31]</c>): a copy of an applied commit, never a version.</summary>
+    public bool IsBackport { get; set; }
     public string Title { get; set; } = "";
     public string NormalizedTitle { get; set; } = "";
     /// <summary>The author: the in-body <c>From:</c> when there is one, else the sender.</summary>

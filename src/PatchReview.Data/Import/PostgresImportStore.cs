@@ -169,7 +169,7 @@ sealed class PostgresImportStore(string connectionString)
             return;
         }
         await using var copy = await Connection.BeginBinaryImportAsync(
-            "COPY mail_analysis (message_id, role, version, version_text, \"index\", total, is_rfc, is_resend, title, normalized_title, author_name, author_email, "
+            "COPY mail_analysis (message_id, role, version, version_text, \"index\", total, is_rfc, is_resend, is_backport, title, normalized_title, author_name, author_email, "
             + "commit_message, notes, patch_id, files, diff_sketch, lines_added, lines_removed, mentioned_ids, labelled_ids, supersedes_ids, change_ids) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var row in rows)
         {
@@ -182,6 +182,7 @@ sealed class PostgresImportStore(string connectionString)
             WriteNullable(copy, row.Total, NpgsqlDbType.Integer);
             copy.Write(row.IsRfc, NpgsqlDbType.Boolean);
             copy.Write(row.IsResend, NpgsqlDbType.Boolean);
+            copy.Write(row.IsBackport, NpgsqlDbType.Boolean);
             copy.Write(row.Title, NpgsqlDbType.Text);
             copy.Write(row.NormalizedTitle, NpgsqlDbType.Text);
             copy.Write(row.AuthorName, NpgsqlDbType.Text);

@@ -43,6 +43,10 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
             await LoadThreadsAsync(pending, ct);
             await LoadUnthreadedSiblingsAsync(ct);
             var found = await FindRelatedSeriesAsync(ct);
+            if (round == 0)
+            {
+                found.UnionWith(await SeriesOfTheSameAuthorsAsync(ct));
+            }
             found.ExceptWith(seriesIds);
             seriesIds.UnionWith(found);
             pending = await ThreadsOfSeriesAsync(found, ct);
@@ -174,6 +178,31 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         return series;
     }
 
+    /// <summary>
+    /// Series their authors posted within <see cref="VersionLinker.TextWindow"/> of the touched versions: a new version
+    /// may share nothing with its predecessor but its author and its commit text (a series renamed between v1 and v2).
+    /// Only for the touched mail, so that one prolific author does not pull in their whole history.
+    /// </summary>
+    async Task<HashSet<long>> SeriesOfTheSameAuthorsAsync(CancellationToken ct)
+    {
+        var heads = _mails.Values.Where(m => m.Analysis is { Role: MailRoles.Cover or MailRoles.Patch } && m.Mail.Date is not null).ToList();
+        if (heads.Count == 0)
+        {
+            return [];
+        }
+        var emails = heads.Select(m => m.Analysis!.AuthorEmail.ToLowerInvariant()).Concat(heads.Select(m => m.Mail.From.Email.ToLowerInvariant()))
+            .Distinct().ToList();
+        var earliest = heads.Min(m => m.Mail.Date!.Value) - VersionLinker.TextWindow;
+        var latest = heads.Max(m => m.Mail.Date!.Value) + VersionLinker.TextWindow;
+        // served by the participant_addresses primary key and ix_series_versions_author_id
+        return [.. await (
+            from address in db.ParticipantAddresses
+            where emails.Contains(address.Email)
+            join version in db.SeriesVersions on address.ParticipantId equals version.AuthorId
+            where version.Date >= earliest && version.Date <= latest
+            select version.SeriesId).Distinct().ToListAsync(ct)];
+    }
+
     async Task<HashSet<long>> ThreadsOfSeriesAsync(IReadOnlyCollection<long> seriesIds, CancellationToken ct)
     {
         if (seriesIds.Count == 0)
@@ -272,26 +301,16 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
 
     VersionFeatures Features(VersionGroup group, long author)
     {
-        var members = group.Patches.Append(group.Head).Select(m => _byMessageId[m.MessageId]).ToList();
         var head = _byMessageId[group.Head.MessageId].Analysis;
-        HashSet<string> Set(IEnumerable<string> values) => values.ToHashSet(StringComparer.Ordinal);
-        return new VersionFeatures(
-            group.Head.MessageId, group.Version, group.VersionText, group.IsRfc, head?.IsResend ?? false,
-            author.ToString(System.Globalization.CultureInfo.InvariantCulture), group.Date, group.NormalizedTitle,
-            MessageIds: Set(members.Select(m => m.Mail.MessageId)),
-            ThreadKeys: Set(members.Select(m => m.Mail.ThreadRootMessageId)),
-            RepliedThreadKeys: Set(members.Select(m => m.Mail.ParentMessageId is { } parent && _byMessageId.TryGetValue(parent, out var p)
-                && !members.Contains(p) ? p.Mail.ThreadRootMessageId : null).OfType<string>()),
-            MentionedIds: Set(head?.MentionedIds ?? []),
-            LabelledIds: Set(head?.LabelledIds ?? []),
-            ChangeIds: Set(head?.ChangeIds ?? []),
-            SupersedesIds: Set(head?.SupersedesIds ?? []),
-            PatchTitles: Set(group.Patches.Select(p => WithoutSubsystem(p.NormalizedTitle)).Where(t => t.Length > 0)),
-            Files: Set(members.SelectMany(m => m.Analysis?.Files ?? [])));
+        var references = head is null
+            ? SeriesReferences.None
+            : new SeriesReferences(head.MentionedIds, head.LabelledIds, head.SupersedesIds, head.ChangeIds);
+        return VersionFeatures.Of(group, author.ToString(System.Globalization.CultureInfo.InvariantCulture), head?.IsResend ?? false, references,
+            id => _byMessageId[id].Analysis?.Files ?? [], id => _byMessageId[id].Analysis?.CommitMessage) with
+        {
+            IsBackport = head?.IsBackport ?? false,
+        };
     }
-
-    /// <summary>"s390x: kvm: cpu topology" → "cpu topology": one series renamed every prefix between v9 and v10.</summary>
-    static string WithoutSubsystem(string title) => title.LastIndexOf(": ", StringComparison.Ordinal) is >= 0 and var colon ? title[(colon + 2)..] : title;
 
     async Task<HashSet<(string Earlier, string Later, bool Linked)>> LoadOverridesAsync(IEnumerable<string> heads, CancellationToken ct)
     {
