@@ -44,10 +44,10 @@ cli=$work/bin/patchreview
 
 if [[ $part == all || $part == import ]]; then
 	echo "== steady-state import of a $messages-message archive built from $quarter"
-	[[ -f $work/archive-$messages.mbox.gz ]] || bench archive "$quarter" "$work/archive-$messages.mbox.gz" "$messages"
-	bench import Postgres "$(fresh_pg patchreview_bench)" "$work/archive-$messages.mbox.gz"
+	[[ -f $work/quarters-$messages.mbox.gz ]] || bench archive "$quarter" "$work/quarters-$messages.mbox.gz" "$messages"
+	bench import Postgres "$(fresh_pg patchreview_bench)" "$work/quarters-$messages.mbox.gz"
 	rm -f "$work"/bench.db*
-	bench import Sqlite "Data Source=$work/bench.db" "$work/archive-$messages.mbox.gz"
+	bench import Sqlite "Data Source=$work/bench.db" "$work/quarters-$messages.mbox.gz"
 fi
 
 if [[ $part == all || $part == cli ]]; then

@@ -6,8 +6,10 @@ using PatchReview.Core.Mail;
 namespace PatchReview.Benchmarks;
 
 /// <summary>
-/// Builds an archive of any size from the real corpus: copy k of every message gets its Message-ID and every id it
-/// names rewritten to <c>k.&lt;id&gt;</c>, so each copy is new mail with its threads intact.
+/// Builds an archive of any size from the real corpus, as if the list had gone on for more quarters: copy k of every
+/// message gets its Message-ID and every id it names rewritten to <c>k.&lt;id&gt;</c>, its Date moved k quarters
+/// later and " #k" added to its Subject. Each copy is new mail with its threads intact, and its series are new
+/// series rather than more versions of the first copy's.
 /// </summary>
 static partial class SyntheticArchive
 {
@@ -51,12 +53,22 @@ static partial class SyntheticArchive
         var headerEnd = raw.AsSpan().IndexOf("\n\n"u8);
         var headers = Encoding.Latin1.GetString(raw, 0, headerEnd < 0 ? raw.Length : headerEnd);
         var rewritten = IdHeader().Replace(headers, header => Id().Replace(header.Value, id => $"<{copy}.{id.Groups[1].Value}>"));
+        rewritten = SubjectHeader().Replace(rewritten, subject => $"{subject.Value.TrimEnd('\r')} #{copy}", 1);
+        rewritten = DateHeader().Replace(rewritten, date => MimeKit.Utils.DateUtils.TryParse(date.Groups[1].Value, out var value)
+            ? "Date: " + MimeKit.Utils.DateUtils.FormatDate(value.AddDays(91 * copy))
+            : date.Value, 1);
         var bytes = Encoding.Latin1.GetBytes(rewritten);
         return headerEnd < 0 ? bytes : [.. bytes, .. raw.AsSpan(headerEnd)];
     }
 
     [GeneratedRegex(@"^(Message-ID|In-Reply-To|References):.*(\n[ \t].*)*", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
     private static partial Regex IdHeader();
+
+    [GeneratedRegex(@"^Subject:.*(\n[ \t].*)*", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex SubjectHeader();
+
+    [GeneratedRegex(@"^Date:(.*(?:\n[ \t].*)*)", RegexOptions.IgnoreCase | RegexOptions.Multiline)]
+    private static partial Regex DateHeader();
 
     [GeneratedRegex(@"^>*From ", RegexOptions.Multiline)]
     private static partial Regex FromLine();
