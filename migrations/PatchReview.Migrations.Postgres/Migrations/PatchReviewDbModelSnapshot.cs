@@ -78,10 +78,6 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("change_ids");
 
-                    b.Property<string>("CommitMessage")
-                        .HasColumnType("text")
-                        .HasColumnName("commit_message");
-
                     b.PrimitiveCollection<List<long>>("DiffSketch")
                         .IsRequired()
                         .HasColumnType("bigint[]")
@@ -131,10 +127,6 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("normalized_title");
 
-                    b.Property<string>("Notes")
-                        .HasColumnType("text")
-                        .HasColumnName("notes");
-
                     b.Property<string>("PatchId")
                         .HasColumnType("text")
                         .HasColumnName("patch_id");
@@ -148,6 +140,11 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("supersedes_ids");
+
+                    b.PrimitiveCollection<List<long>>("TextSketch")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("text_sketch");
 
                     b.Property<string>("Title")
                         .IsRequired()

@@ -71,10 +71,6 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("change_ids");
 
-                    b.Property<string>("CommitMessage")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("commit_message");
-
                     b.PrimitiveCollection<string>("DiffSketch")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -124,10 +120,6 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("normalized_title");
 
-                    b.Property<string>("Notes")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("notes");
-
                     b.Property<string>("PatchId")
                         .HasColumnType("TEXT")
                         .HasColumnName("patch_id");
@@ -141,6 +133,11 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("supersedes_ids");
+
+                    b.PrimitiveCollection<string>("TextSketch")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_sketch");
 
                     b.Property<string>("Title")
                         .IsRequired()

@@ -29,6 +29,8 @@ public sealed record MailFacts
     public int LinesAdded { get; init; }
     public int LinesRemoved { get; init; }
     public IReadOnlyList<long> DiffSketch { get; init; } = [];
+    /// <summary>The <see cref="Series.TextSketch"/> of <see cref="CommitMessage"/>: what links a version renamed since the last.</summary>
+    public IReadOnlyList<long> TextSketch { get; init; } = [];
     public IReadOnlyList<Trailer> Trailers { get; init; } = [];
     public SeriesReferences References { get; init; } = SeriesReferences.None;
 
@@ -78,7 +80,7 @@ public sealed record MailFacts
         };
         if (role is SeriesRole.Cover or SeriesRole.Pull)
         {
-            return facts with { CommitMessage = body };
+            return facts with { CommitMessage = body, TextSketch = Series.TextSketch.Of(body) };
         }
 
         var parts = PatchBody.Split(body);
@@ -87,6 +89,7 @@ public sealed record MailFacts
         return facts with
         {
             CommitMessage = parts.CommitMessage,
+            TextSketch = Series.TextSketch.Of(parts.CommitMessage),
             Notes = parts.Notes,
             PatchId = parts.Diff.Length == 0 ? null : Diffs.PatchId.Compute(parts.Diff),
             Files = [.. diff.TouchedPaths],

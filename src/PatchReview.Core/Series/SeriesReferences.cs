@@ -40,7 +40,9 @@ public sealed partial record SeriesReferences(IReadOnlyList<string> LinkedIds, I
                 continue;
             }
             // "based on v2 of …", "depends on …": the link names a base to apply on, not an earlier version.
-            var isLabelled = VersionLabel().IsMatch(line) && !BaseLabel().IsMatch(line);
+            // A label only matters on a line with a link, a footnote mark, or a trailing colon: the regexes run on those alone.
+            var mayMatter = line.Contains("://", StringComparison.Ordinal) || line.Contains('[') || line.TrimEnd().EndsWith(':');
+            var isLabelled = mayMatter && VersionLabel().IsMatch(line) && !BaseLabel().IsMatch(line);
             if (isLabelled && line.Contains('['))
             {
                 foreach (Match note in Footnote().Matches(line.ToString()))

@@ -53,15 +53,15 @@ public sealed record VersionFeatures(
     /// <param name="isResend">Its head's subject says RESEND.</param>
     /// <param name="headReferences">What its head (the cover, else the first patch) says about other mail.</param>
     /// <param name="filesOf">The paths a member's diff touches, by Message-ID.</param>
-    /// <param name="commitMessageOf">A patch's commit message or a cover letter's text, by Message-ID; null when unknown.</param>
+    /// <param name="textSketchOf">The <see cref="TextSketch"/> of a patch's commit message or a cover letter's text, by Message-ID; null when unknown.</param>
     public static VersionFeatures Of(VersionGroup group, string authorKey, bool isResend, SeriesReferences headReferences,
-        Func<string, IEnumerable<string>> filesOf, Func<string, string?> commitMessageOf)
+        Func<string, IEnumerable<string>> filesOf, Func<string, IReadOnlyList<long>?> textSketchOf)
     {
         ArgumentNullException.ThrowIfNull(group);
         ArgumentNullException.ThrowIfNull(authorKey);
         ArgumentNullException.ThrowIfNull(headReferences);
         ArgumentNullException.ThrowIfNull(filesOf);
-        ArgumentNullException.ThrowIfNull(commitMessageOf);
+        ArgumentNullException.ThrowIfNull(textSketchOf);
         var members = (group.Cover is { } cover ? group.Patches.Prepend(cover) : group.Patches).ToList();
         if (!members.Contains(group.Head))
         {
@@ -96,7 +96,7 @@ public sealed record VersionFeatures(
             Files: Set(members.SelectMany(m => filesOf(m.MessageId))))
         {
             IsSinglePatch = group.Cover is null && group.Patches.Count == 1 && group.DeclaredTotal == 1,
-            TextSketches = [.. members.Select(m => commitMessageOf(m.MessageId)).OfType<string>().Select(TextSketch.Of)
+            TextSketches = [.. members.Select(m => textSketchOf(m.MessageId)).OfType<IReadOnlyList<long>>()
                 .Where(s => s.Count >= TextSketch.MinimumShingles)],
         };
     }

@@ -22,13 +22,13 @@ public sealed class MailAnalysis
     /// <summary>The author: the in-body <c>From:</c> when there is one, else the sender.</summary>
     public string AuthorName { get; set; } = "";
     public string AuthorEmail { get; set; } = "";
-    public string? CommitMessage { get; set; }
-    public string? Notes { get; set; }
     /// <summary>What <c>git patch-id --stable</c> prints for the diff; null without a diff.</summary>
     public string? PatchId { get; set; }
     public List<string> Files { get; set; } = [];
     /// <summary>A bottom-k sketch of the diff's changed lines, to estimate how alike two patches are without their text.</summary>
     public List<long> DiffSketch { get; set; } = [];
+    /// <summary>A bottom-k sketch of the commit message or cover letter text, to find a version renamed since the last.</summary>
+    public List<long> TextSketch { get; set; } = [];
     public int LinesAdded { get; set; }
     public int LinesRemoved { get; set; }
     /// <summary>Message-IDs the body links to (lore links, <c>Link:</c> trailers) or names in <c>Supersedes:</c>.</summary>

@@ -68,8 +68,8 @@ sealed record ThreadRow(long Id, string Subject, string FromName, string FromEma
 
 /// <summary>A row of <c>mail_analysis</c>: what a patch, cover letter or pull request says of itself.</summary>
 sealed record AnalysisRow(long Id, string Role, int Version, string VersionText, int? Index, int? Total, bool IsRfc, bool IsResend, bool IsBackport, string Title,
-    string NormalizedTitle, string AuthorName, string AuthorEmail, string? CommitMessage, string? Notes, string? PatchId, string[] Files,
-    long[] DiffSketch, int LinesAdded, int LinesRemoved, string[] MentionedIds, string[] LabelledIds, string[] SupersedesIds, string[] ChangeIds)
+    string NormalizedTitle, string AuthorName, string AuthorEmail, string? PatchId, string[] Files,
+    long[] DiffSketch, long[] TextSketch, int LinesAdded, int LinesRemoved, string[] MentionedIds, string[] LabelledIds, string[] SupersedesIds, string[] ChangeIds)
 {
     public static AnalysisRow From(long id, Core.Series.MailFacts facts)
     {
@@ -82,8 +82,8 @@ sealed record AnalysisRow(long Id, string Role, int Version, string VersionText,
             _ => MailRoles.Patch,
         };
         return new AnalysisRow(id, role, facts.Version, facts.VersionText, subject?.Index, subject?.Total, subject?.IsRfc ?? false,
-            subject?.IsResend ?? false, facts.IsBackport, facts.Title, facts.NormalizedTitle, facts.Author.Name, facts.Author.Email, facts.CommitMessage, facts.Notes,
-            facts.PatchId, [.. facts.Files], [.. facts.DiffSketch], facts.LinesAdded, facts.LinesRemoved, [.. facts.References.LinkedIds],
+            subject?.IsResend ?? false, facts.IsBackport, facts.Title, facts.NormalizedTitle, facts.Author.Name, facts.Author.Email,
+            facts.PatchId, [.. facts.Files], [.. facts.DiffSketch], [.. facts.TextSketch], facts.LinesAdded, facts.LinesRemoved, [.. facts.References.LinkedIds],
             [.. facts.References.LabelledIds], [.. facts.References.SupersedesIds], [.. facts.References.ChangeIds]);
     }
 }

@@ -170,7 +170,7 @@ sealed class PostgresImportStore(string connectionString)
         }
         await using var copy = await Connection.BeginBinaryImportAsync(
             "COPY mail_analysis (message_id, role, version, version_text, \"index\", total, is_rfc, is_resend, is_backport, title, normalized_title, author_name, author_email, "
-            + "commit_message, notes, patch_id, files, diff_sketch, lines_added, lines_removed, mentioned_ids, labelled_ids, supersedes_ids, change_ids) FROM STDIN (FORMAT BINARY)", ct);
+            + "patch_id, files, diff_sketch, text_sketch, lines_added, lines_removed, mentioned_ids, labelled_ids, supersedes_ids, change_ids) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var row in rows)
         {
             copy.StartRow();
@@ -187,11 +187,10 @@ sealed class PostgresImportStore(string connectionString)
             copy.Write(row.NormalizedTitle, NpgsqlDbType.Text);
             copy.Write(row.AuthorName, NpgsqlDbType.Text);
             copy.Write(row.AuthorEmail, NpgsqlDbType.Text);
-            WriteNullable(copy, row.CommitMessage, NpgsqlDbType.Text);
-            WriteNullable(copy, row.Notes, NpgsqlDbType.Text);
             WriteNullable(copy, row.PatchId, NpgsqlDbType.Text);
             copy.Write(row.Files, NpgsqlDbType.Array | NpgsqlDbType.Text);
             copy.Write(row.DiffSketch, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
+            copy.Write(row.TextSketch, NpgsqlDbType.Array | NpgsqlDbType.Bigint);
             copy.Write(row.LinesAdded, NpgsqlDbType.Integer);
             copy.Write(row.LinesRemoved, NpgsqlDbType.Integer);
             copy.Write(row.MentionedIds, NpgsqlDbType.Array | NpgsqlDbType.Text);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PatchReview.Core.Diffs;
 using PatchReview.Core.Mail;
 using PatchReview.Core.Patches;
 using PatchReview.Core.Series;
@@ -21,7 +22,12 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     readonly Dictionary<string, LoadedMail> _byMessageId = new(StringComparer.Ordinal);
     readonly HashSet<long> _loadedThreads = [];
 
-    sealed record LoadedMail(long RowId, long ThreadId, SeriesMail Mail, MailAnalysis? Analysis);
+    sealed record LoadedMail(long RowId, long ThreadId, SeriesMail Mail, StoredFacts? Analysis);
+
+    /// <summary>What the updater reads of a <see cref="MailAnalysis"/> row: all of it but the texts, which only changelogs need.</summary>
+    sealed record StoredFacts(string Role, int Version, string VersionText, int? Index, int? Total, bool IsRfc, bool IsResend, bool IsBackport,
+        string Title, string NormalizedTitle, string AuthorName, string AuthorEmail, string? PatchId, List<string> Files, List<long> DiffSketch,
+        List<long> TextSketch, List<string> MentionedIds, List<string> LabelledIds, List<string> SupersedesIds, List<string> ChangeIds);
 
     public async Task UpdateAsync(IReadOnlyCollection<long> touchedThreads, CancellationToken ct)
     {
@@ -37,29 +43,44 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         }
 
         var seriesIds = new HashSet<long>();
-        var pending = touchedThreads.ToHashSet();
+        await ExpandAsync(touchedThreads, seriesIds, ct);
+        var (groups, participants, features, links) = await LinkAsync(ct);
+        // A version that nothing in its mail links to may still continue one of its author's recent series by its
+        // commit text alone; only for those are the author's earlier series read.
+        var earlier = await EarlierSeriesOfUnlinkedAsync(groups, features, links, ct);
+        earlier.ExceptWith(seriesIds);
+        if (earlier.Count > 0)
+        {
+            seriesIds.UnionWith(earlier);
+            var loaded = _mails.Count;
+            await ExpandAsync(await ThreadsOfSeriesAsync(earlier, ct), seriesIds, ct);
+            if (_mails.Count != loaded)
+            {
+                (groups, participants, features, links) = await LinkAsync(ct);
+            }
+        }
+        var composed = await ComposeAsync(groups, links, participants, ct);
+
+        await DeleteAsync(seriesIds, ct);
+        await WriteAsync(composed, ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    /// <summary>Reads the threads, and the series they belong to or may link to, until nothing new turns up.</summary>
+    async Task ExpandAsync(IReadOnlyCollection<long> threads, HashSet<long> seriesIds, CancellationToken ct)
+    {
+        var pending = threads.ToHashSet();
+        pending.ExceptWith(_loadedThreads);
         for (var round = 0; round < MaxRounds && pending.Count > 0; round++)
         {
             await LoadThreadsAsync(pending, ct);
             await LoadUnthreadedSiblingsAsync(ct);
             var found = await FindRelatedSeriesAsync(ct);
-            if (round == 0)
-            {
-                found.UnionWith(await SeriesOfTheSameAuthorsAsync(ct));
-            }
             found.ExceptWith(seriesIds);
             seriesIds.UnionWith(found);
             pending = await ThreadsOfSeriesAsync(found, ct);
             pending.ExceptWith(_loadedThreads);
         }
-
-        var groups = SeriesGrouper.Group([.. _mails.Values.Select(m => m.Mail)]);
-        var participants = await ResolveParticipantsAsync(groups, ct);
-        var composed = await ComposeAsync(groups, participants, ct);
-
-        await DeleteAsync(seriesIds, ct);
-        await WriteAsync(composed, ct);
-        await transaction.CommitAsync(ct);
     }
 
     async Task LoadThreadsAsync(IReadOnlyCollection<long> threadIds, CancellationToken ct)
@@ -75,10 +96,16 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
             where ids.Contains(m.ThreadId) && !m.IsGhost
             join root in db.Messages on m.ThreadId equals root.Id
             from parent in db.Messages.Where(p => p.Id == m.ParentId).DefaultIfEmpty()
-            from analysis in db.MailAnalysis.Where(a => a.MessageId == m.Id).DefaultIfEmpty()
+            from a in db.MailAnalysis.Where(a => a.MessageId == m.Id).DefaultIfEmpty()
             // In date order, so that trailers and replies keep the order they were given in.
             orderby m.Date, m.Id
-            select new { m.Id, m.MessageId, m.ThreadId, Parent = parent == null ? null : parent.MessageId, Root = root.MessageId, m.FromName, m.FromEmail, m.Date, Analysis = analysis })
+            select new
+            {
+                m.Id, m.MessageId, m.ThreadId, Parent = parent == null ? null : parent.MessageId, Root = root.MessageId, m.FromName, m.FromEmail, m.Date,
+                Analysis = a == null ? null : new StoredFacts(a.Role, a.Version, a.VersionText, a.Index, a.Total, a.IsRfc, a.IsResend, a.IsBackport,
+                    a.Title, a.NormalizedTitle, a.AuthorName, a.AuthorEmail, a.PatchId, a.Files, a.DiffSketch, a.TextSketch, a.MentionedIds,
+                    a.LabelledIds, a.SupersedesIds, a.ChangeIds),
+            })
             .ToListAsync(ct);
         foreach (var row in rows)
         {
@@ -92,7 +119,7 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         }
     }
 
-    static SeriesRole RoleOf(MailAnalysis? analysis) => analysis?.Role switch
+    static SeriesRole RoleOf(StoredFacts? analysis) => analysis?.Role switch
     {
         MailRoles.Cover => SeriesRole.Cover,
         MailRoles.Patch => SeriesRole.Patch,
@@ -179,28 +206,28 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     }
 
     /// <summary>
-    /// Series their authors posted within <see cref="VersionLinker.TextWindow"/> of the touched versions: a new version
-    /// may share nothing with its predecessor but its author and its commit text (a series renamed between v1 and v2).
-    /// Only for the touched mail, so that one prolific author does not pull in their whole history.
+    /// Series whose versions the authors of unlinked versions posted within <see cref="VersionLinker.TextWindow"/> before
+    /// them: a new version may share nothing with its predecessor but its author and its commit text (a series renamed
+    /// between v1 and v2). Only later versions and single patches can be such a continuation.
     /// </summary>
-    async Task<HashSet<long>> SeriesOfTheSameAuthorsAsync(CancellationToken ct)
+    async Task<HashSet<long>> EarlierSeriesOfUnlinkedAsync(IReadOnlyList<VersionGroup> groups, Dictionary<string, VersionFeatures> features,
+        Dictionary<string, VersionLink> links, CancellationToken ct)
     {
-        var heads = _mails.Values.Where(m => m.Analysis is { Role: MailRoles.Cover or MailRoles.Patch } && m.Mail.Date is not null).ToList();
-        if (heads.Count == 0)
+        var unlinked = groups.Where(g => !links.ContainsKey(g.Head.MessageId) && g.Date is not null
+                && (g.Version > 1 || features[g.Head.MessageId].IsSinglePatch) && !features[g.Head.MessageId].IsBackport)
+            .GroupBy(g => features[g.Head.MessageId].AuthorKey)
+            .Select(a => (Author: long.Parse(a.Key, System.Globalization.CultureInfo.InvariantCulture),
+                From: a.Min(g => g.Date!.Value) - VersionLinker.TextWindow, Until: a.Max(g => g.Date!.Value)))
+            .ToList();
+        var series = new HashSet<long>();
+        foreach (var (author, from, until) in unlinked)
         {
-            return [];
+            // served by ix_series_versions_author_id
+            series.UnionWith(await db.SeriesVersions
+                .Where(v => v.AuthorId == author && v.Date >= from && v.Date <= until)
+                .Select(v => v.SeriesId).Distinct().ToListAsync(ct));
         }
-        var emails = heads.Select(m => m.Analysis!.AuthorEmail.ToLowerInvariant()).Concat(heads.Select(m => m.Mail.From.Email.ToLowerInvariant()))
-            .Distinct().ToList();
-        var earliest = heads.Min(m => m.Mail.Date!.Value) - VersionLinker.TextWindow;
-        var latest = heads.Max(m => m.Mail.Date!.Value) + VersionLinker.TextWindow;
-        // served by the participant_addresses primary key and ix_series_versions_author_id
-        return [.. await (
-            from address in db.ParticipantAddresses
-            where emails.Contains(address.Email)
-            join version in db.SeriesVersions on address.ParticipantId equals version.AuthorId
-            where version.Date >= earliest && version.Date <= latest
-            select version.SeriesId).Distinct().ToListAsync(ct)];
+        return series;
     }
 
     async Task<HashSet<long>> ThreadsOfSeriesAsync(IReadOnlyCollection<long> seriesIds, CancellationToken ct)
@@ -265,20 +292,25 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
 
     sealed record ComposedSeries(Series Series, List<PullRequest> PullRequests, List<PullRequestPatch> Carried);
 
-    async Task<List<ComposedSeries>> ComposeAsync(IReadOnlyList<VersionGroup> groups, Dictionary<string, Participant> participants,
-        CancellationToken ct)
+    /// <summary>Groups what is loaded into versions and links each to its previous version.</summary>
+    async Task<(IReadOnlyList<VersionGroup> Groups, Dictionary<string, Participant> Participants, Dictionary<string, VersionFeatures> Features,
+        Dictionary<string, VersionLink> Links)> LinkAsync(CancellationToken ct)
     {
+        var groups = SeriesGrouper.Group([.. _mails.Values.Select(m => m.Mail)]);
+        var participants = await ResolveParticipantsAsync(groups, ct);
         long ParticipantOf(Person person) => participants.TryGetValue(person.Email, out var p) ? p.Id : 0;
 
         var features = groups.ToDictionary(g => g.Head.MessageId, g => Features(g, ParticipantOf(AuthorOf(g))), StringComparer.Ordinal);
         var overrides = await LoadOverridesAsync(features.Keys, ct);
 
-        // Each version names its previous one; a maintainer's link or unlink overrides what the mail says.
+        // Each version names its previous one; a maintainer's link or unlink overrides what the mail says. Only the
+        // same author's versions can qualify, so only those are compared.
+        var byAuthor = features.Values.ToLookup(f => f.AuthorKey);
         var links = new Dictionary<string, VersionLink>(StringComparer.Ordinal);
         foreach (var group in groups)
         {
             var later = features[group.Head.MessageId];
-            var candidates = features.Values.Where(f => !overrides.Contains((f.Key, later.Key, false)));
+            var candidates = byAuthor[later.AuthorKey].Where(f => !overrides.Contains((f.Key, later.Key, false)));
             if (overrides.FirstOrDefault(o => o.Later == later.Key && o.Linked) is { Earlier: { } earlier } && features.ContainsKey(earlier))
             {
                 links[later.Key] = new VersionLink(earlier, later.Key, 1, ["maintainer"]);
@@ -288,13 +320,19 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
                 links[later.Key] = link;
             }
         }
+        return (groups, participants, features, links);
+    }
 
+    async Task<List<ComposedSeries>> ComposeAsync(IReadOnlyList<VersionGroup> groups, Dictionary<string, VersionLink> links,
+        Dictionary<string, Participant> participants, CancellationToken ct)
+    {
         var components = Components(groups, links);
         var trailers = await LoadTrailersAsync(ct);
+        var texts = await LoadChangelogTextsAsync(groups, ct);
         var composed = new List<ComposedSeries>();
         foreach (var component in components)
         {
-            composed.Add(ComposeSeries(component, links, trailers, participants));
+            composed.Add(ComposeSeries(component, links, trailers, texts, participants));
         }
         return composed;
     }
@@ -306,7 +344,7 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
             ? SeriesReferences.None
             : new SeriesReferences(head.MentionedIds, head.LabelledIds, head.SupersedesIds, head.ChangeIds);
         return VersionFeatures.Of(group, author.ToString(System.Globalization.CultureInfo.InvariantCulture), head?.IsResend ?? false, references,
-            id => _byMessageId[id].Analysis?.Files ?? [], id => _byMessageId[id].Analysis?.CommitMessage) with
+            id => _byMessageId[id].Analysis?.Files ?? [], id => _byMessageId[id].Analysis?.TextSketch) with
         {
             IsBackport = head?.IsBackport ?? false,
         };
@@ -348,7 +386,7 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     }
 
     ComposedSeries ComposeSeries(List<VersionGroup> component, Dictionary<string, VersionLink> links, ILookup<long, MessageTrailer> trailers,
-        Dictionary<string, Participant> participants)
+        Dictionary<long, string> texts, Dictionary<string, Participant> participants)
     {
         var versions = component.OrderBy(g => g.Version).ThenBy(g => g.Date ?? DateTimeOffset.MaxValue).ToList();
         var rowOf = (string messageId) => _byMessageId[messageId].RowId;
@@ -375,6 +413,8 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
             LastActivity = versions.SelectMany(v => v.Replies.Select(r => r.Reply.Date).Append(v.Date)).Max(),
         };
 
+        var people = versions.SelectMany(v => v.Replies.Select(r => r.Reply.From).Concat(v.Patches.Select(p => p.From)).Append(v.From))
+            .DistinctBy(p => p.Email.ToLowerInvariant()).ToList();
         var cellOf = new Dictionary<string, (int Row, MatrixCell Cell)>(StringComparer.Ordinal);
         for (var row = 0; row < matrix.Count; row++)
         {
@@ -413,7 +453,7 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
                 version.LinkConfidence = link.Confidence;
                 version.LinkSignals = [.. link.Signals];
             }
-            version.Changelog = Changelog(group, version.Id, participants);
+            version.Changelog = Changelog(group, version.Id, texts, people);
 
             foreach (var patch in group.Patches)
             {
@@ -525,12 +565,32 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
                 Stale = t.Stale || changed,
             });
 
-    List<ChangelogEntry> Changelog(VersionGroup group, long versionId, Dictionary<string, Participant> participants)
+    /// <summary>Where a version's changelog is written: its cover letter, else the notes of its single patch.</summary>
+    static SeriesMail? ChangelogSource(VersionGroup group) => group.Cover ?? (group.Patches.Count == 1 ? group.Patches[0] : null);
+
+    /// <summary>The cover letters' texts and single patches' notes, by row id: the only texts the updater reads.</summary>
+    async Task<Dictionary<long, string>> LoadChangelogTextsAsync(IReadOnlyList<VersionGroup> groups, CancellationToken ct)
     {
-        var source = group.Cover ?? (group.Patches.Count == 1 ? group.Patches[0] : null);
-        var analysis = source is null ? null : _byMessageId[source.MessageId].Analysis;
-        var text = analysis is null ? null : group.Cover is not null ? analysis.CommitMessage : analysis.Notes;
-        if (string.IsNullOrEmpty(text))
+        var ids = groups.Select(ChangelogSource).OfType<SeriesMail>().Select(m => _byMessageId[m.MessageId]).ToDictionary(m => m.RowId);
+        var keys = ids.Keys.ToList();
+        var bodies = await db.Messages.AsNoTracking().Where(m => keys.Contains(m.Id)).Select(m => new { m.Id, m.BodyText }).ToListAsync(ct);
+        var texts = new Dictionary<long, string>();
+        foreach (var body in bodies)
+        {
+            var text = ids[body.Id].Mail.Role == SeriesRole.Cover ? body.BodyText : PatchBody.Split(body.BodyText).Notes;
+            if (!string.IsNullOrEmpty(text))
+            {
+                texts[body.Id] = text;
+            }
+        }
+        return texts;
+    }
+
+    /// <param name="people">Everyone who took part in the series, in any version: a changelog credits the reviewers of the previous one.</param>
+    List<ChangelogEntry> Changelog(VersionGroup group, long versionId, Dictionary<long, string> texts, IReadOnlyList<Person> people)
+    {
+        var source = ChangelogSource(group);
+        if (source is null || !texts.TryGetValue(_byMessageId[source.MessageId].RowId, out var text))
         {
             return [];
         }
@@ -541,8 +601,6 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         {
             return [];
         }
-        var people = group.Replies.Select(r => r.Reply.From).Concat(group.Patches.Select(p => p.From)).Append(group.From)
-            .DistinctBy(p => p.Email.ToLowerInvariant()).ToList();
         return [.. section.Items.Select(item =>
         {
             var credits = ChangelogCredits.Resolve(item.Credits, people);
@@ -613,11 +671,8 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         var ids = composed.Select(c => c.Series.Id).ToList();
         // A series id is its earliest head's row id; a series that was merged into another one leaves no row behind.
         await db.Series.Where(s => ids.Contains(s.Id)).ExecuteDeleteAsync(ct);
-        db.Series.AddRange(composed.Select(c => c.Series));
-        db.PullRequests.AddRange(composed.SelectMany(c => c.PullRequests));
         // A carried patch whose patch-id two series share is credited to the first.
-        db.PullRequestPatches.AddRange(composed.SelectMany(c => c.Carried).DistinctBy(c => c.CarrierId));
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
+        await new SeriesRowWriter(db, provider).WriteAsync([.. composed.Select(c => c.Series)], [.. composed.SelectMany(c => c.PullRequests)],
+            [.. composed.SelectMany(c => c.Carried).DistinctBy(c => c.CarrierId)], ct);
     }
 }

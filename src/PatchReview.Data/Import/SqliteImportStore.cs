@@ -162,15 +162,15 @@ sealed class SqliteImportStore(string connectionString)
         }
         await using var command = Prepare(
             "INSERT INTO mail_analysis (message_id, role, version, version_text, \"index\", total, is_rfc, is_resend, is_backport, title, normalized_title, author_name, "
-            + "author_email, commit_message, notes, patch_id, files, diff_sketch, lines_added, lines_removed, mentioned_ids, labelled_ids, supersedes_ids, change_ids) "
-            + "VALUES (@id, @role, @version, @versionText, @index, @total, @rfc, @resend, @backport, @title, @normalized, @authorName, @authorEmail, @message, @notes, "
-            + "@patchId, @files, @sketch, @added, @removed, @mentioned, @labelled, @supersedes, @changeIds)",
+            + "author_email, patch_id, files, diff_sketch, text_sketch, lines_added, lines_removed, mentioned_ids, labelled_ids, supersedes_ids, change_ids) "
+            + "VALUES (@id, @role, @version, @versionText, @index, @total, @rfc, @resend, @backport, @title, @normalized, @authorName, @authorEmail, "
+            + "@patchId, @files, @sketch, @textSketch, @added, @removed, @mentioned, @labelled, @supersedes, @changeIds)",
             "@id", "@role", "@version", "@versionText", "@index", "@total", "@rfc", "@resend", "@backport", "@title", "@normalized", "@authorName", "@authorEmail",
-            "@message", "@notes", "@patchId", "@files", "@sketch", "@added", "@removed", "@mentioned", "@labelled", "@supersedes", "@changeIds");
+            "@patchId", "@files", "@sketch", "@textSketch", "@added", "@removed", "@mentioned", "@labelled", "@supersedes", "@changeIds");
         foreach (var row in rows)
         {
             await RunAsync(command, ct, row.Id, row.Role, row.Version, row.VersionText, row.Index, row.Total, row.IsRfc, row.IsResend, row.IsBackport, row.Title,
-                row.NormalizedTitle, row.AuthorName, row.AuthorEmail, row.CommitMessage, row.Notes, row.PatchId, row.Files, row.DiffSketch,
+                row.NormalizedTitle, row.AuthorName, row.AuthorEmail, row.PatchId, row.Files, row.DiffSketch, row.TextSketch,
                 row.LinesAdded, row.LinesRemoved, row.MentionedIds, row.LabelledIds, row.SupersedesIds, row.ChangeIds);
         }
     }

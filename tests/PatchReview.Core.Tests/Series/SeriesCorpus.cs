@@ -97,7 +97,7 @@ public sealed class CorpusSeries
     {
         var head = facts[group.Head.MessageId];
         return VersionFeatures.Of(group, author, head.Subject?.IsResend ?? false, head.References, id => facts[id].Files,
-            id => facts[id].CommitMessage) with { IsBackport = head.IsBackport };
+            id => facts[id].TextSketch) with { IsBackport = head.IsBackport };
     }
 }
 

@@ -16,7 +16,7 @@ public sealed class VersionFeaturesTests
 
     static VersionFeatures Describe(VersionGroup group, string? shortText = null) =>
         VersionFeatures.Of(group, "ann", isResend: false, SeriesReferences.Find("v1: https://lore.kernel.org/r/v1-cover@x/"),
-            id => FilesById.GetValueOrDefault(id, []), id => id == "v2-2" ? shortText ?? LongText : id == "v2-c" ? null : LongText);
+            id => FilesById.GetValueOrDefault(id, []), id => id == "v2-c" ? null : TextSketch.Of(id == "v2-2" ? shortText ?? LongText : LongText));
 
     static VersionGroup V2() => SeriesGrouper.Group(Threaded(
             Message("v1-cover", "[PATCH 0/2] s390: Kconfig: Style cleanups"),

@@ -10,7 +10,7 @@ using PatchReview.Data;
 namespace PatchReview.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PatchReviewDb))]
-    [Migration("20261126010648_AddSeries")]
+    [Migration("20261126011931_AddSeries")]
     partial class AddSeries
     {
         /// <inheritdoc />
@@ -74,10 +74,6 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("change_ids");
 
-                    b.Property<string>("CommitMessage")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("commit_message");
-
                     b.PrimitiveCollection<string>("DiffSketch")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -127,10 +123,6 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT")
                         .HasColumnName("normalized_title");
 
-                    b.Property<string>("Notes")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("notes");
-
                     b.Property<string>("PatchId")
                         .HasColumnType("TEXT")
                         .HasColumnName("patch_id");
@@ -144,6 +136,11 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("supersedes_ids");
+
+                    b.PrimitiveCollection<string>("TextSketch")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("text_sketch");
 
                     b.Property<string>("Title")
                         .IsRequired()

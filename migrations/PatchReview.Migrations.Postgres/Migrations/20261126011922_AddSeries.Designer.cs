@@ -13,7 +13,7 @@ using PatchReview.Data;
 namespace PatchReview.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PatchReviewDb))]
-    [Migration("20261126010657_AddSeries")]
+    [Migration("20261126011922_AddSeries")]
     partial class AddSeries
     {
         /// <inheritdoc />
@@ -81,10 +81,6 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("change_ids");
 
-                    b.Property<string>("CommitMessage")
-                        .HasColumnType("text")
-                        .HasColumnName("commit_message");
-
                     b.PrimitiveCollection<List<long>>("DiffSketch")
                         .IsRequired()
                         .HasColumnType("bigint[]")
@@ -134,10 +130,6 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .HasColumnType("text")
                         .HasColumnName("normalized_title");
 
-                    b.Property<string>("Notes")
-                        .HasColumnType("text")
-                        .HasColumnName("notes");
-
                     b.Property<string>("PatchId")
                         .HasColumnType("text")
                         .HasColumnName("patch_id");
@@ -151,6 +143,11 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .IsRequired()
                         .HasColumnType("text[]")
                         .HasColumnName("supersedes_ids");
+
+                    b.PrimitiveCollection<List<long>>("TextSketch")
+                        .IsRequired()
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("text_sketch");
 
                     b.Property<string>("Title")
                         .IsRequired()

@@ -1,0 +1,95 @@
+using System.Data.Common;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using PatchReview.Data.Entities;
+
+namespace PatchReview.Data.Import;
+
+/// <summary>
+/// Writes derived series rows in multi-row INSERTs on the updater's transaction. EF's change tracker took two thirds
+/// of a series update (5.5 s of 8.4 s for 20,000 messages), and these rows are only ever inserted whole.
+/// </summary>
+sealed class SeriesRowWriter(PatchReviewDb db, DatabaseProvider provider)
+{
+    /// <summary>Parameters per statement: under SQLite's 32,766 and PostgreSQL's 65,535.</summary>
+    const int MaxParameters = 30_000;
+
+    public async Task WriteAsync(IReadOnlyCollection<Series> series, IReadOnlyCollection<PullRequest> pulls,
+        IReadOnlyCollection<PullRequestPatch> carried, CancellationToken ct)
+    {
+        var versions = series.SelectMany(s => s.Versions).ToList();
+        var patches = versions.SelectMany(v => v.Patches).ToList();
+        await InsertAsync("series",
+            ["id", "title", "normalized_title", "submitter_id", "submitter_name", "submitter_email", "state", "latest_version", "version_count",
+             "last_activity", "acked", "reviewed", "tested"],
+            series.Select(s => new object?[] { s.Id, s.Title, s.NormalizedTitle, s.SubmitterId, s.SubmitterName, s.SubmitterEmail, s.State,
+                s.LatestVersion, s.VersionCount, s.LastActivity, s.Acked, s.Reviewed, s.Tested }), ct);
+        await InsertAsync("series_versions",
+            ["id", "series_id", "version", "version_text", "is_rfc", "cover_id", "title", "normalized_title", "author_id", "date", "declared_total",
+             "patch_count", "missing_indices", "reply_count", "is_complete", "state", "superseded_by_id", "previous_version_id", "link_confidence",
+             "link_signals"],
+            versions.Select(v => new object?[] { v.Id, v.SeriesId, v.Version, v.VersionText, v.IsRfc, v.CoverId, v.Title, v.NormalizedTitle,
+                v.AuthorId, v.Date, v.DeclaredTotal, v.PatchCount, v.MissingIndices, v.ReplyCount, v.IsComplete, v.State, v.SupersededById,
+                v.PreviousVersionId, v.LinkConfidence, v.LinkSignals }), ct);
+        await InsertAsync("version_patches",
+            ["message_id", "version_id", "series_id", "index", "row", "change", "previous_id", "split_from_id", "reply_count"],
+            patches.Select(p => new object?[] { p.MessageId, p.VersionId, p.SeriesId, p.Index, p.Row, p.Change, p.PreviousId, p.SplitFromId,
+                p.ReplyCount }), ct);
+        await InsertAsync("patch_trailers",
+            ["patch_id", "type", "name", "email", "origin", "source_id", "from_version", "sender_matches", "stale"],
+            patches.SelectMany(p => p.Trailers.Select(t => new object?[] { p.MessageId, t.Type, t.Name, t.Email, t.Origin, t.SourceId,
+                t.FromVersion, t.SenderMatches, t.Stale })), ct);
+        await InsertAsync("changelog_entries",
+            ["version_id", "n", "text", "source_id", "credited_names", "credited_emails"],
+            versions.SelectMany(v => v.Changelog.Select(c => new object?[] { c.VersionId, c.N, c.Text, c.SourceId, c.CreditedNames,
+                c.CreditedEmails })), ct);
+        await InsertAsync("pull_requests", ["message_id", "series_id"],
+            pulls.Select(p => new object?[] { p.MessageId, p.SeriesId }), ct);
+        await InsertAsync("pull_request_patches", ["carrier_id", "pull_request_id", "series_id", "patch_id"],
+            carried.Select(p => new object?[] { p.CarrierId, p.PullRequestId, p.SeriesId, p.PatchId }), ct);
+    }
+
+    async Task InsertAsync(string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct)
+    {
+        var rowsPerStatement = MaxParameters / columns.Length;
+        var head = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => '"' + c + '"'))}) VALUES ";
+        foreach (var chunk in rows.Chunk(rowsPerStatement))
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            var sql = new StringBuilder(head, head.Length + chunk.Length * columns.Length * 8);
+            for (var r = 0; r < chunk.Length; r++)
+            {
+                sql.Append(r == 0 ? "(" : ", (");
+                for (var c = 0; c < columns.Length; c++)
+                {
+                    var name = "@p" + command.Parameters.Count;
+                    sql.Append(c == 0 ? name : ", " + name);
+                    Add(command, name, chunk[r][c]);
+                }
+                sql.Append(')');
+            }
+            command.CommandText = sql.ToString();
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>Values as EF stores them: arrays natively on PostgreSQL and as JSON on SQLite, times as UTC ticks on SQLite.</summary>
+    void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = (provider, value) switch
+        {
+            (_, null) => DBNull.Value,
+            (DatabaseProvider.Sqlite, DateTimeOffset time) => time.UtcTicks,
+            (DatabaseProvider.Sqlite, List<int> or List<string>) => JsonSerializer.Serialize(value),
+            (DatabaseProvider.Postgres, List<int> numbers) => numbers.ToArray(),
+            (DatabaseProvider.Postgres, List<string> texts) => texts.ToArray(),
+            _ => value,
+        };
+        command.Parameters.Add(parameter);
+    }
+}
