@@ -55,11 +55,11 @@ public static class PatchMatrix
             var matched = new Dictionary<string, (int Row, MatrixPatch Previous)>(StringComparer.Ordinal);
             var pending = versions[v].OrderBy(p => p.Index).ToList();
 
-            void Match(Func<MatrixPatch, MatrixPatch, bool> rule)
+            void Match(List<(int Row, MatrixPatch Patch)> candidates, Func<MatrixPatch, MatrixPatch, bool> rule)
             {
                 foreach (var patch in pending.Where(p => !matched.ContainsKey(p.MessageId)))
                 {
-                    foreach (var (row, previous) in open)
+                    foreach (var (row, previous) in candidates)
                     {
                         if (!taken.Contains(row) && rule(previous, patch))
                         {
@@ -71,24 +71,35 @@ public static class PatchMatrix
                 }
             }
 
-            Match((a, b) => a.PatchId is not null && a.PatchId == b.PatchId);
-            Match((a, b) => a.NormalizedTitle.Length > 0 && a.NormalizedTitle == b.NormalizedTitle);
-            // Most similar pairs first, so that one reworked patch is not taken by a weaker look-alike.
-            var scored = (from patch in pending
-                          where !matched.ContainsKey(patch.MessageId)
-                          from candidate in open
-                          where !taken.Contains(candidate.Row)
-                          let score = similarity(candidate.Patch.MessageId, patch.MessageId)
-                          where score >= SimilarityThreshold
-                          orderby score descending
-                          select (patch, candidate, score)).ToList();
-            foreach (var (patch, candidate, _) in scored)
+            void MatchAll(List<(int Row, MatrixPatch Patch)> candidates)
             {
-                if (!matched.ContainsKey(patch.MessageId) && taken.Add(candidate.Row))
+                Match(candidates, (a, b) => a.PatchId is not null && a.PatchId == b.PatchId);
+                Match(candidates, (a, b) => a.NormalizedTitle.Length > 0 && a.NormalizedTitle == b.NormalizedTitle);
+                // "s390/sclp: detect the zPCI interpretation facility" became "… the zPCI load/store interpretation
+                // facility" in v2 of the zPCI series, with a renamed field that changed most of its short diff.
+                Match(candidates, (a, b) => TitleWords(a.NormalizedTitle, b.NormalizedTitle) >= TitleWordsThreshold);
+                // Most similar pairs first, so that one reworked patch is not taken by a weaker look-alike.
+                var scored = (from patch in pending
+                              where !matched.ContainsKey(patch.MessageId)
+                              from candidate in candidates
+                              where !taken.Contains(candidate.Row)
+                              let score = similarity(candidate.Patch.MessageId, patch.MessageId)
+                              where score >= SimilarityThreshold
+                              orderby score descending
+                              select (patch, candidate, score)).ToList();
+                foreach (var (patch, candidate, _) in scored)
                 {
-                    matched[patch.MessageId] = (candidate.Row, candidate.Patch);
+                    if (!matched.ContainsKey(patch.MessageId) && taken.Add(candidate.Row))
+                    {
+                        matched[patch.MessageId] = (candidate.Row, candidate.Patch);
+                    }
                 }
             }
+
+            // The previous version first: a patch is its predecessor's next version before it is a look-alike of
+            // one dropped versions ago.
+            MatchAll([.. open.Where(o => rows[o.Row].ContainsKey(v - 1))]);
+            MatchAll(open);
 
             foreach (var patch in pending)
             {
@@ -121,6 +132,21 @@ public static class PatchMatrix
             .ThenBy(cells => cells.Keys.Min())
             .ThenBy(cells => cells[cells.Keys.Min()].Index)
             .Select(cells => new MatrixRow(TitleOf(cells, versions), cells))];
+    }
+
+    /// <summary>Titles sharing at least this share of their words (Jaccard) are one patch retitled.</summary>
+    public const double TitleWordsThreshold = 0.75;
+
+    static double TitleWords(string a, string b)
+    {
+        if (a.Length == 0 || b.Length == 0)
+        {
+            return 0;
+        }
+        var left = a.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var right = b.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+        var shared = left.Count(right.Contains);
+        return (double)shared / (left.Count + right.Count - shared);
     }
 
     static MatrixPatch Find(IReadOnlyList<MatrixPatch> version, string messageId) => version.First(p => p.MessageId == messageId);

@@ -180,4 +180,41 @@ public sealed class PatchMatrixTests
     {
         Assert.Empty(PatchMatrix.Build([], Unlike));
     }
+
+    [Fact]
+    public void A_title_that_keeps_most_of_its_words_is_the_same_patch_retitled()
+    {
+        // zPCI v1 01/32 and v2 01/30: one field renamed, which changed most of the short diff.
+        var rows = PatchMatrix.Build(
+            [
+                [Patch("v1-1", 1, "s390/sclp: detect the zPCI interpretation facility", "x")],
+                [Patch("v2-1", 1, "s390/sclp: detect the zPCI load/store interpretation facility", "y")],
+            ],
+            Unlike);
+
+        Assert.Equal("s390/sclp: detect the zPCI load/store interpretation facility: v1-1(N) v2-1(M<v1-1)", Render(rows, 2));
+    }
+
+    [Fact]
+    public void A_title_sharing_half_its_words_is_another_patch()
+    {
+        var rows = PatchMatrix.Build([[Patch("a", 1, "s390/pci: fix foo", "x")], [Patch("b", 1, "s390/pci: fix bar", "y")]], Unlike);
+
+        Assert.Equal("s390/pci: fix bar: - b(N)\ns390/pci: fix foo: a(N) -", Render(rows, 2).Replace("\r", "", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_previous_version_is_matched_before_a_look_alike_dropped_earlier()
+    {
+        // "old" left after v1; "mid" is v2's patch. v3's patch resembles both, "old" more: it continues "mid".
+        var rows = PatchMatrix.Build(
+            [
+                [Patch("old", 1, "s390: old approach", "o")],
+                [Patch("mid", 1, "s390: middle approach", "m")],
+                [Patch("new", 1, "s390: newest approach", "n")],
+            ],
+            Similar(("old", "new", 0.9), ("mid", "new", 0.4)));
+
+        Assert.Contains("new(M<mid)", Render(rows, 3), StringComparison.Ordinal);
+    }
 }
