@@ -895,6 +895,9 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                     b.HasIndex("AuthorId")
                         .HasDatabaseName("ix_series_versions_author_id");
 
+                    b.HasIndex("CoverId")
+                        .HasDatabaseName("ix_series_versions_cover_id");
+
                     b.HasIndex("NormalizedTitle")
                         .HasDatabaseName("ix_series_versions_normalized_title");
 

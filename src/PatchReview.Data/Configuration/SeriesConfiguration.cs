@@ -72,6 +72,8 @@ public sealed class SeriesVersionConfiguration : IEntityTypeConfiguration<Series
         // Candidates for the previous version of a new one: same author, or same title.
         builder.HasIndex(v => v.AuthorId).HasDatabaseName("ix_series_versions_author_id");
         builder.HasIndex(v => v.NormalizedTitle).HasDatabaseName("ix_series_versions_normalized_title");
+        // A message page asks which version a cover letter heads.
+        builder.HasIndex(v => v.CoverId).HasDatabaseName("ix_series_versions_cover_id");
         builder.HasOne<Message>().WithOne().HasForeignKey<SeriesVersion>(v => v.Id).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(v => v.Patches).WithOne().HasForeignKey(p => p.VersionId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(v => v.Changelog).WithOne().HasForeignKey(c => c.VersionId).OnDelete(DeleteBehavior.Cascade);

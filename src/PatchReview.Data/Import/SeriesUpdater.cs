@@ -483,6 +483,8 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         }
 
         var carried = PullRequestsOf(series, component);
+        // A pull request that applies the series is its latest activity as often as not.
+        series.LastActivity = carried.Select(c => _mails[c.CarrierId].Mail.Date).Append(series.LastActivity).Max();
         var pullRequests = carried.Select(c => c.PullRequestId).Distinct().Select(id => new PullRequest { MessageId = id, SeriesId = series.Id }).ToList();
         foreach (var version in series.Versions)
         {
@@ -492,7 +494,8 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         var state = DeriveState(latest, latestVersion, pullRequests.Count > 0);
         latestVersion.State = state.ToApiName();
         series.State = state.ToApiName();
-        var latestTrailers = latestVersion.Patches.SelectMany(x => x.Trailers).ToList();
+        // A/R/T count the reviews that still hold: a stale carried one is for a patch that changed since.
+        var latestTrailers = latestVersion.Patches.SelectMany(x => x.Trailers).Where(t => !t.Stale).ToList();
         series.Acked = latestTrailers.Count(t => t.Type == "Acked-by");
         series.Reviewed = latestTrailers.Count(t => t.Type == "Reviewed-by");
         series.Tested = latestTrailers.Count(t => t.Type == "Tested-by");
@@ -548,11 +551,13 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
 
     /// <summary>
     /// Reviews given on the previous version go on to this one unless its author already added them to the commit
-    /// message; when the patch changed since, they are stale.
+    /// message (from whichever address the reviewer used); when the patch changed since, they are stale. A
+    /// Reported-by or Suggested-by is about the change, not a review of this posting, and stays where it was given.
     /// </summary>
     static IEnumerable<PatchTrailer> Carry(List<PatchTrailer> earlier, List<PatchTrailer> present, bool changed) =>
-        earlier.Where(t => t.Origin != "patch")
-            .Where(t => !present.Any(p => p.Type == t.Type && string.Equals(p.Email, t.Email, StringComparison.OrdinalIgnoreCase)))
+        earlier.Where(t => t.Origin != "patch" && t.Type is "Reviewed-by" or "Acked-by" or "Tested-by")
+            .Where(t => !present.Any(p => p.Type == t.Type && TrailerParser.MatchSender(
+                new Trailer(p.Type, "", p.Name, p.Email, 0), new Person(t.Name, t.Email)) != SenderMatch.None))
             .Select(t => new PatchTrailer
             {
                 Type = t.Type,

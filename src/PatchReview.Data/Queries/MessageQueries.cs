@@ -33,15 +33,10 @@ public sealed class MessageQueries(IDbContextFactory<PatchReviewDb> dbFactory)
             .Where(m => m.MessageId == messageId && !m.IsGhost)
             .Select(m => new
             {
-                m.MessageId, m.Subject, m.FromName, m.FromEmail, m.Date, m.DateHeader, m.Lists, m.BodyText, m.IsFlowed,
+                m.Id, m.MessageId, m.Subject, m.FromName, m.FromEmail, m.Date, m.DateHeader, m.Lists, m.BodyText, m.IsFlowed,
                 ParentMessageId = m.Parent!.MessageId,
                 RootMessageId = db.Messages.Where(r => r.Id == m.ThreadId).Select(r => r.MessageId).Single(),
                 NamedIds = m.NamedIds.OrderBy(r => r.Kind).ThenBy(r => r.Position).Select(r => new { r.Kind, r.ReferencedMessageId }).ToList(),
-                // A patch names its series, version and index; a cover letter its series and version.
-                Patch = db.VersionPatches.Where(p => p.MessageId == m.Id)
-                    .Select(p => new { p.SeriesId, Version = (int?)db.SeriesVersions.Where(v => v.Id == p.VersionId).Select(v => v.Version).Single(), Index = (int?)p.Index })
-                    .SingleOrDefault(),
-                Cover = db.SeriesVersions.Where(v => v.CoverId == m.Id || v.Id == m.Id).Select(v => new { v.SeriesId, Version = (int?)v.Version }).FirstOrDefault(),
             })
             .SingleOrDefaultAsync(ct);
         if (message is null)
@@ -49,12 +44,19 @@ public sealed class MessageQueries(IDbContextFactory<PatchReviewDb> dbFactory)
             return null;
         }
         var inReplyTo = message.NamedIds.Where(r => r.Kind == ReferenceKind.InReplyTo).Select(r => r.ReferencedMessageId).ToList();
+        // A patch names its series, version and index; a cover letter its series and version.
+        // served by the version_patches primary key, and by ix_series_versions_cover_id
+        var patch = await db.VersionPatches.AsNoTracking().Where(p => p.MessageId == message.Id)
+            .Join(db.SeriesVersions, p => p.VersionId, v => v.Id, (p, v) => new { p.SeriesId, Version = (int?)v.Version, Index = (int?)p.Index })
+            .SingleOrDefaultAsync(ct);
+        var cover = patch is not null ? null : await db.SeriesVersions.AsNoTracking().Where(v => v.CoverId == message.Id || v.Id == message.Id)
+            .Select(v => new { v.SeriesId, Version = (int?)v.Version }).FirstOrDefaultAsync(ct);
         return new MessageDetail(message.MessageId, message.Subject, new Person(message.FromName, message.FromEmail), message.Date,
             message.DateHeader, inReplyTo,
             [.. message.NamedIds.Where(r => r.Kind == ReferenceKind.References).Select(r => r.ReferencedMessageId)],
             message.ParentMessageId, message.RootMessageId, message.Lists, message.BodyText, message.IsFlowed,
             MessageClassifier.Classify(message.Subject, inReplyTo.Count > 0, message.BodyText).ToApiName(),
-            message.Patch?.SeriesId ?? message.Cover?.SeriesId, message.Patch?.Version ?? message.Cover?.Version, message.Patch?.Index);
+            patch?.SeriesId ?? cover?.SeriesId, patch?.Version ?? cover?.Version, patch?.Index);
     }
 
     /// <summary>The bytes as received, for <c>/raw</c>; null for an unknown or ghost Message-ID.</summary>

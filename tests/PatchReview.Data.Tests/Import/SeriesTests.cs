@@ -92,6 +92,23 @@ public abstract class SeriesTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Message_of_a_patch_names_its_series_version_and_index()
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        await database.Get<MailboxImporter>().ImportAsync(Corpus.ZpciSeries, MailReader.ReadAsync(Corpus.ZpciSeries, Ct), null, Ct);
+        var series = await ZpciSeriesAsync(database);
+        var messages = database.Get<MessageQueries>();
+
+        var patch = (await messages.GetMessageAsync("20220513191509.272897-18-mjrosato@linux.ibm.com", Ct))!;
+        var cover = (await messages.GetMessageAsync(V7Cover, Ct))!;
+        var reply = (await messages.GetMessageAsync("1bca5de9-88aa-6abc-88b7-cbd2a11e5c85@linux.ibm.com", Ct))!;
+
+        Assert.Equal(("patch", series.Id, 7, 17), (patch.Kind, patch.SeriesId, patch.Version, patch.PatchIndex));
+        Assert.Equal(("cover", series.Id, 7, (int?)null), (cover.Kind, cover.SeriesId, cover.Version, cover.PatchIndex));
+        Assert.Equal(("reply", (long?)null), (reply.Kind, reply.SeriesId));
+    }
+
+    [Fact]
     public async Task Series_come_out_the_same_whatever_order_the_mail_arrives_in()
     {
         var all = await MailFixtures.ReadAllAsync(Corpus.ZpciSeries);

@@ -1,11 +1,8 @@
-﻿using System;
-using System.Collections.Generic;
-using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+﻿using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace PatchReview.Migrations.Postgres.Migrations
+namespace PatchReview.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class AddSeries : Migration
@@ -17,29 +14,29 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 name: "mail_analysis",
                 columns: table => new
                 {
-                    message_id = table.Column<long>(type: "bigint", nullable: false),
-                    role = table.Column<string>(type: "text", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false),
-                    version_text = table.Column<string>(type: "text", nullable: false),
-                    index = table.Column<int>(type: "integer", nullable: true),
-                    total = table.Column<int>(type: "integer", nullable: true),
-                    is_rfc = table.Column<bool>(type: "boolean", nullable: false),
-                    is_resend = table.Column<bool>(type: "boolean", nullable: false),
-                    is_backport = table.Column<bool>(type: "boolean", nullable: false),
-                    title = table.Column<string>(type: "text", nullable: false),
-                    normalized_title = table.Column<string>(type: "text", nullable: false),
-                    author_name = table.Column<string>(type: "text", nullable: false),
-                    author_email = table.Column<string>(type: "text", nullable: false),
-                    patch_id = table.Column<string>(type: "text", nullable: true),
-                    files = table.Column<List<string>>(type: "text[]", nullable: false),
-                    diff_sketch = table.Column<List<long>>(type: "bigint[]", nullable: false),
-                    text_sketch = table.Column<List<long>>(type: "bigint[]", nullable: false),
-                    lines_added = table.Column<int>(type: "integer", nullable: false),
-                    lines_removed = table.Column<int>(type: "integer", nullable: false),
-                    mentioned_ids = table.Column<List<string>>(type: "text[]", nullable: false),
-                    labelled_ids = table.Column<List<string>>(type: "text[]", nullable: false),
-                    supersedes_ids = table.Column<List<string>>(type: "text[]", nullable: false),
-                    change_ids = table.Column<List<string>>(type: "text[]", nullable: false)
+                    message_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    role = table.Column<string>(type: "TEXT", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    version_text = table.Column<string>(type: "TEXT", nullable: false),
+                    index = table.Column<int>(type: "INTEGER", nullable: true),
+                    total = table.Column<int>(type: "INTEGER", nullable: true),
+                    is_rfc = table.Column<bool>(type: "INTEGER", nullable: false),
+                    is_resend = table.Column<bool>(type: "INTEGER", nullable: false),
+                    is_backport = table.Column<bool>(type: "INTEGER", nullable: false),
+                    title = table.Column<string>(type: "TEXT", nullable: false),
+                    normalized_title = table.Column<string>(type: "TEXT", nullable: false),
+                    author_name = table.Column<string>(type: "TEXT", nullable: false),
+                    author_email = table.Column<string>(type: "TEXT", nullable: false),
+                    patch_id = table.Column<string>(type: "TEXT", nullable: true),
+                    files = table.Column<string>(type: "TEXT", nullable: false),
+                    diff_sketch = table.Column<string>(type: "TEXT", nullable: false),
+                    text_sketch = table.Column<string>(type: "TEXT", nullable: false),
+                    lines_added = table.Column<int>(type: "INTEGER", nullable: false),
+                    lines_removed = table.Column<int>(type: "INTEGER", nullable: false),
+                    mentioned_ids = table.Column<string>(type: "TEXT", nullable: false),
+                    labelled_ids = table.Column<string>(type: "TEXT", nullable: false),
+                    supersedes_ids = table.Column<string>(type: "TEXT", nullable: false),
+                    change_ids = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -56,12 +53,12 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 name: "message_trailers",
                 columns: table => new
                 {
-                    message_id = table.Column<long>(type: "bigint", nullable: false),
-                    position = table.Column<int>(type: "integer", nullable: false),
-                    type = table.Column<string>(type: "text", nullable: false),
-                    value = table.Column<string>(type: "text", nullable: false),
-                    name = table.Column<string>(type: "text", nullable: true),
-                    email = table.Column<string>(type: "text", nullable: true)
+                    message_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    position = table.Column<int>(type: "INTEGER", nullable: false),
+                    type = table.Column<string>(type: "TEXT", nullable: false),
+                    value = table.Column<string>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: true),
+                    email = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -78,10 +75,10 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 name: "participants",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    name = table.Column<string>(type: "text", nullable: false),
-                    email = table.Column<string>(type: "text", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    email = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,19 +89,19 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 name: "series",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false),
-                    title = table.Column<string>(type: "text", nullable: false),
-                    normalized_title = table.Column<string>(type: "text", nullable: false),
-                    submitter_id = table.Column<long>(type: "bigint", nullable: false),
-                    submitter_name = table.Column<string>(type: "text", nullable: false),
-                    submitter_email = table.Column<string>(type: "text", nullable: false),
-                    state = table.Column<string>(type: "text", nullable: false),
-                    latest_version = table.Column<int>(type: "integer", nullable: false),
-                    version_count = table.Column<int>(type: "integer", nullable: false),
-                    last_activity = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    acked = table.Column<int>(type: "integer", nullable: false),
-                    reviewed = table.Column<int>(type: "integer", nullable: false),
-                    tested = table.Column<int>(type: "integer", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
+                    title = table.Column<string>(type: "TEXT", nullable: false),
+                    normalized_title = table.Column<string>(type: "TEXT", nullable: false),
+                    submitter_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    submitter_name = table.Column<string>(type: "TEXT", nullable: false),
+                    submitter_email = table.Column<string>(type: "TEXT", nullable: false),
+                    state = table.Column<string>(type: "TEXT", nullable: false),
+                    latest_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    version_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    last_activity = table.Column<long>(type: "INTEGER", nullable: true),
+                    acked = table.Column<int>(type: "INTEGER", nullable: false),
+                    reviewed = table.Column<int>(type: "INTEGER", nullable: false),
+                    tested = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -115,12 +112,12 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 name: "version_link_overrides",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    earlier_message_id = table.Column<string>(type: "text", nullable: false),
-                    later_message_id = table.Column<string>(type: "text", nullable: false),
-                    linked = table.Column<bool>(type: "boolean", nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    earlier_message_id = table.Column<string>(type: "TEXT", nullable: false),
+                    later_message_id = table.Column<string>(type: "TEXT", nullable: false),
+                    linked = table.Column<bool>(type: "INTEGER", nullable: false),
+                    created_at = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -131,9 +128,9 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 name: "participant_addresses",
                 columns: table => new
                 {
-                    email = table.Column<string>(type: "text", nullable: false),
-                    participant_id = table.Column<long>(type: "bigint", nullable: false),
-                    name = table.Column<string>(type: "text", nullable: false)
+                    email = table.Column<string>(type: "TEXT", nullable: false),
+                    participant_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -150,10 +147,10 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 name: "pull_request_patches",
                 columns: table => new
                 {
-                    carrier_id = table.Column<long>(type: "bigint", nullable: false),
-                    pull_request_id = table.Column<long>(type: "bigint", nullable: false),
-                    series_id = table.Column<long>(type: "bigint", nullable: false),
-                    patch_id = table.Column<long>(type: "bigint", nullable: false)
+                    carrier_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    pull_request_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    series_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    patch_id = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -170,8 +167,8 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 name: "pull_requests",
                 columns: table => new
                 {
-                    message_id = table.Column<long>(type: "bigint", nullable: false),
-                    series_id = table.Column<long>(type: "bigint", nullable: false)
+                    message_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    series_id = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -194,26 +191,26 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 name: "series_versions",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false),
-                    series_id = table.Column<long>(type: "bigint", nullable: false),
-                    version = table.Column<int>(type: "integer", nullable: false),
-                    version_text = table.Column<string>(type: "text", nullable: false),
-                    is_rfc = table.Column<bool>(type: "boolean", nullable: false),
-                    cover_id = table.Column<long>(type: "bigint", nullable: true),
-                    title = table.Column<string>(type: "text", nullable: false),
-                    normalized_title = table.Column<string>(type: "text", nullable: false),
-                    author_id = table.Column<long>(type: "bigint", nullable: false),
-                    date = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    declared_total = table.Column<int>(type: "integer", nullable: false),
-                    patch_count = table.Column<int>(type: "integer", nullable: false),
-                    missing_indices = table.Column<List<int>>(type: "integer[]", nullable: false),
-                    reply_count = table.Column<int>(type: "integer", nullable: false),
-                    is_complete = table.Column<bool>(type: "boolean", nullable: false),
-                    state = table.Column<string>(type: "text", nullable: false),
-                    superseded_by_id = table.Column<long>(type: "bigint", nullable: true),
-                    previous_version_id = table.Column<long>(type: "bigint", nullable: true),
-                    link_confidence = table.Column<double>(type: "double precision", nullable: true),
-                    link_signals = table.Column<List<string>>(type: "text[]", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false),
+                    series_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    version = table.Column<int>(type: "INTEGER", nullable: false),
+                    version_text = table.Column<string>(type: "TEXT", nullable: false),
+                    is_rfc = table.Column<bool>(type: "INTEGER", nullable: false),
+                    cover_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    title = table.Column<string>(type: "TEXT", nullable: false),
+                    normalized_title = table.Column<string>(type: "TEXT", nullable: false),
+                    author_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    date = table.Column<long>(type: "INTEGER", nullable: true),
+                    declared_total = table.Column<int>(type: "INTEGER", nullable: false),
+                    patch_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    missing_indices = table.Column<string>(type: "TEXT", nullable: false),
+                    reply_count = table.Column<int>(type: "INTEGER", nullable: false),
+                    is_complete = table.Column<bool>(type: "INTEGER", nullable: false),
+                    state = table.Column<string>(type: "TEXT", nullable: false),
+                    superseded_by_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    previous_version_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    link_confidence = table.Column<double>(type: "REAL", nullable: true),
+                    link_signals = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -236,12 +233,12 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 name: "changelog_entries",
                 columns: table => new
                 {
-                    version_id = table.Column<long>(type: "bigint", nullable: false),
-                    n = table.Column<int>(type: "integer", nullable: false),
-                    text = table.Column<string>(type: "text", nullable: false),
-                    source_id = table.Column<long>(type: "bigint", nullable: false),
-                    credited_names = table.Column<List<string>>(type: "text[]", nullable: false),
-                    credited_emails = table.Column<List<string>>(type: "text[]", nullable: false)
+                    version_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    n = table.Column<int>(type: "INTEGER", nullable: false),
+                    text = table.Column<string>(type: "TEXT", nullable: false),
+                    source_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    credited_names = table.Column<string>(type: "TEXT", nullable: false),
+                    credited_emails = table.Column<string>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -258,15 +255,15 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 name: "version_patches",
                 columns: table => new
                 {
-                    message_id = table.Column<long>(type: "bigint", nullable: false),
-                    version_id = table.Column<long>(type: "bigint", nullable: false),
-                    series_id = table.Column<long>(type: "bigint", nullable: false),
-                    index = table.Column<int>(type: "integer", nullable: false),
-                    row = table.Column<int>(type: "integer", nullable: false),
-                    change = table.Column<string>(type: "text", nullable: false),
-                    previous_id = table.Column<long>(type: "bigint", nullable: true),
-                    split_from_id = table.Column<long>(type: "bigint", nullable: true),
-                    reply_count = table.Column<int>(type: "integer", nullable: false)
+                    message_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    version_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    series_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    index = table.Column<int>(type: "INTEGER", nullable: false),
+                    row = table.Column<int>(type: "INTEGER", nullable: false),
+                    change = table.Column<string>(type: "TEXT", nullable: false),
+                    previous_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    split_from_id = table.Column<long>(type: "INTEGER", nullable: true),
+                    reply_count = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -283,17 +280,17 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 name: "patch_trailers",
                 columns: table => new
                 {
-                    id = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    patch_id = table.Column<long>(type: "bigint", nullable: false),
-                    type = table.Column<string>(type: "text", nullable: false),
-                    name = table.Column<string>(type: "text", nullable: false),
-                    email = table.Column<string>(type: "text", nullable: false),
-                    origin = table.Column<string>(type: "text", nullable: false),
-                    source_id = table.Column<long>(type: "bigint", nullable: false),
-                    from_version = table.Column<int>(type: "integer", nullable: false),
-                    sender_matches = table.Column<bool>(type: "boolean", nullable: false),
-                    stale = table.Column<bool>(type: "boolean", nullable: false)
+                    id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    patch_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    type = table.Column<string>(type: "TEXT", nullable: false),
+                    name = table.Column<string>(type: "TEXT", nullable: false),
+                    email = table.Column<string>(type: "TEXT", nullable: false),
+                    origin = table.Column<string>(type: "TEXT", nullable: false),
+                    source_id = table.Column<long>(type: "INTEGER", nullable: false),
+                    from_version = table.Column<int>(type: "INTEGER", nullable: false),
+                    sender_matches = table.Column<bool>(type: "INTEGER", nullable: false),
+                    stale = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -355,6 +352,11 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 name: "ix_series_versions_author_id",
                 table: "series_versions",
                 column: "author_id");
+
+            migrationBuilder.CreateIndex(
+                name: "ix_series_versions_cover_id",
+                table: "series_versions",
+                column: "cover_id");
 
             migrationBuilder.CreateIndex(
                 name: "ix_series_versions_normalized_title",

@@ -10,7 +10,7 @@ using PatchReview.Data;
 namespace PatchReview.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PatchReviewDb))]
-    [Migration("20261126011931_AddSeries")]
+    [Migration("20261126012747_AddSeries")]
     partial class AddSeries
     {
         /// <inheritdoc />
@@ -897,6 +897,9 @@ namespace PatchReview.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AuthorId")
                         .HasDatabaseName("ix_series_versions_author_id");
+
+                    b.HasIndex("CoverId")
+                        .HasDatabaseName("ix_series_versions_cover_id");
 
                     b.HasIndex("NormalizedTitle")
                         .HasDatabaseName("ix_series_versions_normalized_title");

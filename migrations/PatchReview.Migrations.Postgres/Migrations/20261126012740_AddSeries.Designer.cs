@@ -13,7 +13,7 @@ using PatchReview.Data;
 namespace PatchReview.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PatchReviewDb))]
-    [Migration("20261126011922_AddSeries")]
+    [Migration("20261126012740_AddSeries")]
     partial class AddSeries
     {
         /// <inheritdoc />
@@ -916,6 +916,9 @@ namespace PatchReview.Migrations.Postgres.Migrations
 
                     b.HasIndex("AuthorId")
                         .HasDatabaseName("ix_series_versions_author_id");
+
+                    b.HasIndex("CoverId")
+                        .HasDatabaseName("ix_series_versions_cover_id");
 
                     b.HasIndex("NormalizedTitle")
                         .HasDatabaseName("ix_series_versions_normalized_title");
