@@ -71,6 +71,7 @@ if [[ $part == all || $part == web ]]; then
 	export Database__Provider=Postgres ConnectionStrings__PatchReview=$cs
 	"$cli" migrate >/dev/null
 	"$cli" import "$corpus/zpci-series.mbox.gz" >/dev/null
+	"$cli" import "$quarter" >/dev/null
 	port=5199
 	(cd src/PatchReview.Web && ASPNETCORE_ENVIRONMENT=Production Logging__LogLevel__Default=Warning \
 		exec dotnet bin/Release/net10.0/PatchReview.Web.dll --urls "http://127.0.0.1:$port") >"$work/web.log" 2>&1 &
@@ -86,5 +87,12 @@ if [[ $part == all || $part == web ]]; then
 	echo "-- the same, every request missing the response cache (rendered from the database each time)"
 	bench load "http://127.0.0.1:$port/api/v1/threads/$encoded?n={n}" 64 15
 	bench load "http://127.0.0.1:$port/t/$encoded?n={n}" 64 15
+	series=$(curl -fs "http://127.0.0.1:$port/api/v1/series?q=enable+zpci+for+interpretive" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+	echo "zPCI series: $series (with linux-s390 2022q2 loaded)"
+	bench load "http://127.0.0.1:$port/api/v1/series/$series" 64 15
+	bench load "http://127.0.0.1:$port/series/$series" 64 15
+	echo "-- the same, every request missing the response cache"
+	bench load "http://127.0.0.1:$port/api/v1/series/$series?n={n}" 64 15
+	bench load "http://127.0.0.1:$port/series/$series?n={n}" 64 15
 	kill $web
 fi

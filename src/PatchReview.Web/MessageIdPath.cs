@@ -19,6 +19,9 @@ public static class MessageIdPath
 
     public static string Thread(string messageId) => "/t/" + Encode(messageId);
 
+    /// <summary>The patch page: the mail read as a patch, with its series, trailers, diff and interdiffs.</summary>
+    public static string Patch(string messageId) => "/p/" + Encode(messageId);
+
     public static string Raw(string messageId) => "/api/v1/messages/" + Encode(messageId) + "/raw";
 
     /// <summary>The message's place on its thread page.</summary>

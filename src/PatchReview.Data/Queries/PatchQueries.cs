@@ -33,6 +33,13 @@ public sealed record PatchDetail(string MessageId, long? SeriesId, int Version, 
 public sealed record PatchInterdiff(string Text, bool MessageChanged, bool CodeChanged);
 
 /// <summary>
+/// <see cref="PatchInterdiff"/> read into files and hunks, for a page to show like a patch: the commit message is the
+/// file <c>COMMIT_MSG</c>, and each line is a line of the patches, so <c>+-foo</c> is a removal the newer one adds.
+/// Line numbers count lines of the patches' parts, not of the source files.
+/// </summary>
+public sealed record PatchInterdiffFiles(bool MessageChanged, bool CodeChanged, IReadOnlyList<PatchFileRecord> Files);
+
+/// <summary>
 /// Patches read from their mail: the page of one patch, the interdiff of two, and mboxes for <c>git am</c>. The diff is
 /// parsed when asked for, from the stored body; what the importer derived (series, trailers) is looked up.
 /// </summary>
@@ -140,6 +147,12 @@ public sealed class PatchQueries(IDbContextFactory<PatchReviewDb> dbFactory)
         var result = Interdiff.Compute(Split(older.BodyText).Parts, Split(newer.BodyText).Parts);
         return new PatchInterdiff(result.Text, result.MessageChanged, result.CodeChanged);
     }
+
+    /// <summary><see cref="GetInterdiffAsync"/> read into files and hunks; null when either is no stored patch.</summary>
+    public async Task<PatchInterdiffFiles?> GetInterdiffFilesAsync(string messageId, string againstMessageId, CancellationToken ct)
+        => await GetInterdiffAsync(messageId, againstMessageId, ct) is { } interdiff
+            ? new PatchInterdiffFiles(interdiff.MessageChanged, interdiff.CodeChanged, [.. GitDiff.Parse(interdiff.Text).Files.Select(ToRecord)])
+            : null;
 
     /// <summary>The patch as an mbox of one message for <c>git am</c>; null when the Message-ID is no stored patch.</summary>
     public async Task<byte[]?> GetPatchMboxAsync(string messageId, CancellationToken ct)

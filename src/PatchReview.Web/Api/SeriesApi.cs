@@ -36,17 +36,24 @@ public static class SeriesApi
         HttpContext http, SeriesQueries queries, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
-        var stateName = string.IsNullOrWhiteSpace(state) ? null : state.Trim();
-        if (stateName is not null && !SeriesQueries.States.Contains(stateName))
-        {
-            errors["state"] = [$"state is \"{state}\"; it must be one of {string.Join(", ", SeriesQueries.States.Order(StringComparer.Ordinal))}."];
-        }
+        var filter = ReadFilter(q, submitter, state, errors);
         var request = ListPaging.Read(page, pageSize, errors);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
         }
-        return ListPaging.Write(http, await queries.ListSeriesAsync(new SeriesFilter(q, submitter, stateName), request, ct));
+        return ListPaging.Write(http, await queries.ListSeriesAsync(filter, request, ct));
+    }
+
+    /// <summary>The series list filter, shared with the series list page; an unknown state lands in <paramref name="errors"/>.</summary>
+    public static SeriesFilter ReadFilter(string? q, string? submitter, string? state, Dictionary<string, string[]> errors)
+    {
+        var stateName = string.IsNullOrWhiteSpace(state) ? null : state.Trim();
+        if (stateName is not null && !SeriesQueries.States.Contains(stateName))
+        {
+            errors["state"] = [$"state is \"{state}\"; it must be one of {string.Join(", ", SeriesQueries.States.Order(StringComparer.Ordinal))}."];
+        }
+        return new SeriesFilter(string.IsNullOrWhiteSpace(q) ? null : q.Trim(), string.IsNullOrWhiteSpace(submitter) ? null : submitter.Trim(), stateName);
     }
 
     static async Task<Results<Ok<SeriesDetail>, ProblemHttpResult>> GetSeriesAsync(long id, SeriesQueries queries, CancellationToken ct)
