@@ -81,7 +81,7 @@ if [[ $part == all || $part == web ]]; then
 	largest=$(curl -fs "http://127.0.0.1:$port/api/v1/threads?pageSize=500" |
 		python3 -c 'import json,sys; t=max(json.load(sys.stdin), key=lambda t: t["messageCount"]); print(t["rootMessageId"]); print(t["messageCount"], t["subject"], file=sys.stderr)')
 	encoded=$(python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$largest")
-	echo "largest zPCI thread: $largest"
+	echo "largest thread: $largest"
 	bench load "http://127.0.0.1:$port/api/v1/threads/$encoded" 64 15
 	bench load "http://127.0.0.1:$port/t/$encoded" 64 15
 	echo "-- the same, every request missing the response cache (rendered from the database each time)"

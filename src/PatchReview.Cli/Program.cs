@@ -12,6 +12,12 @@ var migrate = new Command("migrate", "Create or upgrade the database schema (Pos
 migrate.TreatUnmatchedTokensAsErrors = false;
 migrate.SetAction((result, ct) => new MigrateCommand(CliHost.Build(result.UnmatchedTokens)).RunAsync(ct));
 
+var reanalyze = new Command("reanalyze",
+    "Derive patches, trailers and series again from the stored mail: after an upgrade that added to the analysis, "
+    + "such as a database imported before series were derived.");
+reanalyze.TreatUnmatchedTokensAsErrors = false;
+reanalyze.SetAction((result, ct) => new ReanalyzeCommand(CliHost.Build(result.UnmatchedTokens)).RunAsync(ct));
+
 var root = new RootCommand(
     "PatchReview: patch-series review from mailing-list archives.\n\n"
     + "Database settings are read as by the web host: appsettings.json, environment (Database__Provider, ConnectionStrings__PatchReview) "
@@ -19,5 +25,6 @@ var root = new RootCommand(
 {
     import,
     migrate,
+    reanalyze,
 };
 return await root.Parse(args).InvokeAsync();

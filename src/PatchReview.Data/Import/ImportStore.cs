@@ -1,5 +1,7 @@
 using System.Data.Common;
 using System.Security.Cryptography;
+using PatchReview.Core.Mail;
+using PatchReview.Core.Series;
 using PatchReview.Core.Threading;
 
 namespace PatchReview.Data.Import;
@@ -597,6 +599,81 @@ abstract class ImportStore : IAsyncDisposable
         ("@import", importId), ("@source", rejected.Envelope.Source), ("@offset", rejected.Envelope.Offset), ("@blob", rejected.Envelope.BlobId),
         ("@reason", rejected.RejectReason ?? "unparsable"), ("@size", rejected.Envelope.Raw.Length), ("@hash", rawHash), ("@raw", rejected.Envelope.Raw),
     ];
+
+    /// <summary>
+    /// Derives the analysis (roles, patch facts, trailers) of up to <paramref name="count"/> stored messages after row
+    /// <paramref name="afterId"/> again, from their stored text, in one transaction; their threads count as touched.
+    /// Returns the last row id done and how many messages the batch held, or null when no message is left.
+    /// </summary>
+    public async Task<(long LastId, int Count)?> ReanalyzeBatchAsync(long afterId, int count, CancellationToken ct)
+    {
+        Transaction = await BeginExclusiveAsync(ct);
+        try
+        {
+            var rows = new List<(long Id, long ThreadId, ParsedMessage Message)>();
+            await using (var command = WriterCommand())
+            {
+                command.CommandText = "SELECT id, thread_id, message_id, subject, from_name, from_email, date, body_text, is_flowed, del_sp "
+                    + "FROM messages WHERE id > @after AND NOT is_ghost ORDER BY id LIMIT @count";
+                AddParameter(command, "@after", afterId);
+                AddParameter(command, "@count", count);
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    rows.Add((reader.GetInt64(0), reader.GetInt64(1), new ParsedMessage
+                    {
+                        MessageId = reader.GetString(2), MessageIdGenerated = false, Subject = reader.GetString(3),
+                        From = new Person(reader.GetString(4), reader.GetString(5)), To = [], Cc = [], Date = ReadDate(reader, 6),
+                        DateHeader = null, InReplyTo = [], References = [], ListId = null, BodyText = reader.GetString(7),
+                        IsFlowed = reader.GetBoolean(8), DelSp = reader.GetBoolean(9), ContentHash = [],
+                    }));
+                }
+            }
+            if (rows.Count == 0)
+            {
+                await Transaction.CommitAsync(ct);
+                return null;
+            }
+
+            var ids = rows.Select(r => r.Id).ToList();
+            var inReplyTo = new Dictionary<long, List<string>>();
+            await using (var command = WriterCommand())
+            {
+                command.CommandText = "SELECT message_id, referenced_message_id FROM message_references WHERE kind = 0 AND "
+                    + LongIn(command, "message_id", ids) + " ORDER BY message_id, position";
+                await using var reader = await command.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    var id = reader.GetInt64(0);
+                    (inReplyTo.TryGetValue(id, out var list) ? list : inReplyTo[id] = []).Add(reader.GetString(1));
+                }
+            }
+            var facts = rows.Select(r => (r.Id, Facts: MailFacts.Of(r.Message with { InReplyTo = inReplyTo.GetValueOrDefault(r.Id, []) })))
+                .Where(f => !f.Facts.IsEmpty).ToList();
+
+            foreach (var table in new[] { "mail_analysis", "message_trailers" })
+            {
+                await using var command = WriterCommand();
+                command.CommandText = $"DELETE FROM {table} WHERE " + LongIn(command, "message_id", ids);
+                await command.ExecuteNonQueryAsync(ct);
+            }
+            await InsertAnalysisAsync(facts.Where(f => f.Facts.Role is not null).Select(f => AnalysisRow.From(f.Id, f.Facts)).ToList(), ct);
+            await InsertTrailersAsync([.. facts.SelectMany(f => f.Facts.Trailers.Select((t, i) => (f.Id, i, t)))], ct);
+            await Transaction.CommitAsync(ct);
+            _touched.UnionWith(rows.Select(r => r.ThreadId));
+            return (rows[^1].Id, rows.Count);
+        }
+        catch
+        {
+            await Transaction.RollbackAsync(CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+    }
 
     /// <summary>Records the start of an import and returns its id.</summary>
     public async Task<long> StartImportAsync(string source, DateTimeOffset startedAt, CancellationToken ct)

@@ -88,6 +88,33 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             clock.GetElapsedTime(started));
     }
 
+    /// <summary>
+    /// Derives patches, trailers and series again from every stored message: after an upgrade that added to the
+    /// analysis (a database imported before series existed has none), or changed how it is derived. Returns how many
+    /// messages were analysed; progress reports that count as it goes.
+    /// </summary>
+    public async Task<int> ReanalyzeAsync(IProgress<int>? progress, CancellationToken ct)
+    {
+        await using var store = await ImportStore.OpenAsync(settings, ct);
+        var done = 0;
+        var sinceSeries = 0;
+        long after = 0;
+        while (await store.ReanalyzeBatchAsync(after, BatchSize, ct) is var (last, count))
+        {
+            after = last;
+            done += count;
+            sinceSeries += count;
+            progress?.Report(done);
+            if (sinceSeries >= SeriesInterval)
+            {
+                await UpdateSeriesAsync(store, ct);
+                sinceSeries = 0;
+            }
+        }
+        await UpdateSeriesAsync(store, ct);
+        return done;
+    }
+
     /// <summary>Stored messages between two series updates of one import.</summary>
     public int SeriesInterval { get; init; } = 20_000;
 

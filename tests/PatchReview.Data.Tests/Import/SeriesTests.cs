@@ -109,6 +109,37 @@ public abstract class SeriesTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Reanalysis_of_a_database_imported_before_series_existed_derives_the_same_series()
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        var importer = database.Get<MailboxImporter>();
+        await importer.ImportAsync(Corpus.ZpciSeries, MailReader.ReadAsync(Corpus.ZpciSeries, Ct), null, Ct);
+        var expected = await ZpciSeriesAsync(database);
+        await using (var db = await database.CreateDbAsync())
+        {
+            // What a database migrated from before series has: the mail, and nothing derived from it.
+            await db.MailAnalysis.ExecuteDeleteAsync(Ct);
+            await db.MessageTrailers.ExecuteDeleteAsync(Ct);
+            await db.PullRequestPatches.ExecuteDeleteAsync(Ct);
+            await db.PullRequests.ExecuteDeleteAsync(Ct);
+            await db.Series.ExecuteDeleteAsync(Ct);
+        }
+
+        var analysed = await importer.ReanalyzeAsync(null, Ct);
+
+        Assert.Equal(621, analysed);
+        var actual = await ZpciSeriesAsync(database);
+        Assert.Equal(expected.Id, actual.Id);
+        Assert.Equal(
+            expected.Versions.Select(v => (v.Version, v.HeadMessageId, v.PatchCount, v.ReplyCount, v.Link?.PreviousVersion, v.State)),
+            actual.Versions.Select(v => (v.Version, v.HeadMessageId, v.PatchCount, v.ReplyCount, v.Link?.PreviousVersion, v.State)));
+        Assert.Equal(expected.PullRequests.Single().AppliedPatches, actual.PullRequests.Single().AppliedPatches);
+        var v7 = (await database.Get<SeriesQueries>().GetVersionAsync(actual.Id, 7, Ct))!;
+        Assert.Equal(11, v7.Changelog.Count);
+        Assert.Contains(v7.Patches[5].Trailers, t => (t.Type, t.Email, t.Origin) == ("Reviewed-by", "thuth@redhat.com", "reply"));
+    }
+
+    [Fact]
     public async Task Series_come_out_the_same_whatever_order_the_mail_arrives_in()
     {
         var all = await MailFixtures.ReadAllAsync(Corpus.ZpciSeries);
