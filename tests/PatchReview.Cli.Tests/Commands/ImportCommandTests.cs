@@ -134,12 +134,32 @@ public sealed class ImportCommandTests
         var root = await CliProcess.RunAsync(new Dictionary<string, string?>(), ["--help"]);
         var import = await CliProcess.RunAsync(new Dictionary<string, string?>(), ["import", "--help"]);
         var migrate = await CliProcess.RunAsync(new Dictionary<string, string?>(), ["migrate", "--help"]);
+        var reanalyze = await CliProcess.RunAsync(new Dictionary<string, string?>(), ["reanalyze", "--help"]);
 
-        Assert.Equal((0, 0, 0), (root.ExitCode, import.ExitCode, migrate.ExitCode));
+        Assert.Equal((0, 0, 0, 0), (root.ExitCode, import.ExitCode, migrate.ExitCode, reanalyze.ExitCode));
         Assert.Contains("import", root.Stdout, StringComparison.Ordinal);
         Assert.Contains("migrate", root.Stdout, StringComparison.Ordinal);
+        Assert.Contains("reanalyze", root.Stdout, StringComparison.Ordinal);
+        Assert.Contains("stored mail", reanalyze.Stdout, StringComparison.Ordinal);
         Assert.Contains("standard input", import.Stdout, StringComparison.Ordinal);
         Assert.Contains("schema", migrate.Stdout, StringComparison.Ordinal);
+    }
+}
+
+public sealed class ReanalyzeCommandTests
+{
+    [Fact]
+    public async Task Reanalyze_derives_the_series_of_every_stored_message_again_and_exits_0()
+    {
+        await using var database = await TestDatabases.CreateAsync(DatabaseProvider.Sqlite);
+        await CliProcess.RunAsync(database.Settings, ["import", Corpus.ZpciSeries]);
+
+        var result = await CliProcess.RunAsync(database.Settings, ["reanalyze"]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Matches(@"^analysed 621 messages in \d+\.\d\d s$", result.Stdout.Trim());
+        await using var db = await database.CreateDbAsync();
+        Assert.Equal(9, await db.SeriesVersions.CountAsync(v => v.Title == "KVM: s390: enable zPCI for interpretive execution", TestContext.Current.CancellationToken));
     }
 }
 
