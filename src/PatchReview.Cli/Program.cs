@@ -18,6 +18,19 @@ var reanalyze = new Command("reanalyze",
 reanalyze.TreatUnmatchedTokensAsErrors = false;
 reanalyze.SetAction((result, ct) => new ReanalyzeCommand(CliHost.Build(result.UnmatchedTokens)).RunAsync(ct));
 
+Command VersionLink(string name, string description, bool linked)
+{
+    var command = new Command(name, description);
+    var earlier = new Argument<string>("earlier") { Description = "Message-ID of the earlier version's cover letter (else its first patch)." };
+    var later = new Argument<string>("later") { Description = "Message-ID of the later version's cover letter (else its first patch)." };
+    command.Arguments.Add(earlier);
+    command.Arguments.Add(later);
+    command.TreatUnmatchedTokensAsErrors = false;
+    command.SetAction((result, ct) => new LinkCommand(CliHost.Build(result.UnmatchedTokens))
+        .RunAsync(result.GetValue(earlier)!, result.GetValue(later)!, linked, ct));
+    return command;
+}
+
 var root = new RootCommand(
     "PatchReview: patch-series review from mailing-list archives.\n\n"
     + "Database settings are read as by the web host: appsettings.json, environment (Database__Provider, ConnectionStrings__PatchReview) "
@@ -26,5 +39,7 @@ var root = new RootCommand(
     import,
     migrate,
     reanalyze,
+    VersionLink("link", "Make one posted version the previous version of another, whatever the mail says; kept across re-imports.", linked: true),
+    VersionLink("unlink", "Keep two posted versions apart: the later one starts a series of its own; kept across re-imports.", linked: false),
 };
 return await root.Parse(args).InvokeAsync();

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
 using PatchReview.Core.Mail;
 using PatchReview.Core.Series;
+using PatchReview.Data.Entities;
 
 namespace PatchReview.Data.Import;
 
@@ -115,12 +116,60 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         return done;
     }
 
+    /// <summary>
+    /// A maintainer's word on two versions: <paramref name="linked"/> makes <paramref name="earlierMessageId"/> the
+    /// previous version of <paramref name="laterMessageId"/> whatever the mail says; false keeps them apart. Both are
+    /// the head Message-IDs of posted versions (the cover letter, else the first patch). The decision is kept by
+    /// Message-ID, so it outlives re-imports and re-analysis, and the series of both are derived again at once.
+    /// Returns the id of the series the later version is in afterwards.
+    /// </summary>
+    /// <exception cref="ArgumentException">A Message-ID is not the head of a posted version, or both are the same.</exception>
+    public async Task<long> SetVersionLinkAsync(string earlierMessageId, string laterMessageId, bool linked, CancellationToken ct)
+    {
+        if (earlierMessageId == laterMessageId)
+        {
+            throw new ArgumentException("A version cannot be its own previous version.", nameof(laterMessageId));
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // served by ix_messages_message_id and the series_versions primary key
+        var heads = await (from m in db.Messages
+                           where m.MessageId == earlierMessageId || m.MessageId == laterMessageId
+                           join v in db.SeriesVersions on m.Id equals v.Id
+                           select new { m.MessageId, m.ThreadId }).ToListAsync(ct);
+        foreach (var id in new[] { earlierMessageId, laterMessageId })
+        {
+            if (!heads.Any(h => h.MessageId == id))
+            {
+                throw new ArgumentException($"{id} is not the head of a posted version (its cover letter, else its first patch).");
+            }
+        }
+        var existing = await db.VersionLinkOverrides
+            .SingleOrDefaultAsync(o => o.EarlierMessageId == earlierMessageId && o.LaterMessageId == laterMessageId, ct);
+        if (existing is null)
+        {
+            db.VersionLinkOverrides.Add(new VersionLinkOverride
+            {
+                EarlierMessageId = earlierMessageId, LaterMessageId = laterMessageId, Linked = linked, CreatedAt = clock.GetUtcNow(),
+            });
+        }
+        else
+        {
+            existing.Linked = linked;
+            existing.CreatedAt = clock.GetUtcNow();
+        }
+        await db.SaveChangesAsync(ct);
+        await UpdateSeriesAsync([.. heads.Select(h => h.ThreadId).Distinct()], ct);
+        return await (from m in db.Messages where m.MessageId == laterMessageId join v in db.SeriesVersions on m.Id equals v.Id select v.SeriesId)
+            .SingleAsync(ct);
+    }
+
     /// <summary>Stored messages between two series updates of one import.</summary>
     public int SeriesInterval { get; init; } = 20_000;
 
-    async Task UpdateSeriesAsync(ImportStore store, CancellationToken ct)
+    Task UpdateSeriesAsync(ImportStore store, CancellationToken ct) => UpdateSeriesAsync(store.TakeTouchedThreads(), ct);
+
+    async Task UpdateSeriesAsync(IReadOnlyCollection<long> threads, CancellationToken ct)
     {
-        var threads = store.TakeTouchedThreads();
         if (threads.Count == 0)
         {
             return;

@@ -304,18 +304,19 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         var overrides = await LoadOverridesAsync(features.Keys, ct);
 
         // Each version names its previous one; a maintainer's link or unlink overrides what the mail says. Only the
-        // same author's versions can qualify, so only those are compared.
+        // same author's versions can qualify from the mail, so only those are compared.
         var byAuthor = features.Values.ToLookup(f => f.AuthorKey);
         var links = new Dictionary<string, VersionLink>(StringComparer.Ordinal);
         foreach (var group in groups)
         {
             var later = features[group.Head.MessageId];
-            var candidates = byAuthor[later.AuthorKey].Where(f => !overrides.Contains((f.Key, later.Key, false)));
             if (overrides.FirstOrDefault(o => o.Later == later.Key && o.Linked) is { Earlier: { } earlier } && features.ContainsKey(earlier))
             {
                 links[later.Key] = new VersionLink(earlier, later.Key, 1, ["maintainer"]);
             }
-            else if (VersionLinker.FindPrevious(later, candidates) is { } link)
+            // Unlinked by a maintainer, a version starts a series of its own: a guess at another predecessor from
+            // the same mail would undo the decision (zPCI v4 cut from v3 would take v2).
+            else if (!overrides.Any(o => o.Later == later.Key) && VersionLinker.FindPrevious(later, byAuthor[later.AuthorKey]) is { } link)
             {
                 links[later.Key] = link;
             }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using PatchReview.Data;
 using PatchReview.Testing;
@@ -160,6 +161,31 @@ public sealed class ReanalyzeCommandTests
         Assert.Matches(@"^analysed 621 messages in \d+\.\d\d s$", result.Stdout.Trim());
         await using var db = await database.CreateDbAsync();
         Assert.Equal(9, await db.SeriesVersions.CountAsync(v => v.Title == "KVM: s390: enable zPCI for interpretive execution", TestContext.Current.CancellationToken));
+    }
+}
+
+public sealed class VersionLinkCommandTests
+{
+    // The heads of zPCI v3 and v4: their cover letters.
+    const string V3 = "20220204211536.321475-1-mjrosato@linux.ibm.com";
+    const string V4 = "20220314194451.58266-1-mjrosato@linux.ibm.com";
+
+    [Fact]
+    public async Task Unlink_then_link_say_where_the_later_version_stands_and_unknown_ids_exit_2()
+    {
+        await using var database = await TestDatabases.CreateAsync(DatabaseProvider.Sqlite);
+        await CliProcess.RunAsync(database.Settings, ["import", Corpus.ZpciSeries]);
+
+        var unlink = await CliProcess.RunAsync(database.Settings, ["unlink", V3, $"<{V4}>"]);
+        var link = await CliProcess.RunAsync(database.Settings, ["link", V3, V4]);
+        var unknown = await CliProcess.RunAsync(database.Settings, ["link", V3, "nothing@example.org"]);
+
+        Assert.Equal(0, unlink.ExitCode);
+        Assert.Matches($@"^{Regex.Escape(V4)} no longer follows {Regex.Escape(V3)}; it is in series \d+\.$", unlink.Stdout.Trim());
+        Assert.Equal(0, link.ExitCode);
+        Assert.Matches($@"^{Regex.Escape(V4)} now follows {Regex.Escape(V3)}, in series 2\.$", link.Stdout.Trim());
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Equal("nothing@example.org is not the head of a posted version (its cover letter, else its first patch).", unknown.Stderr.Trim());
     }
 }
 

@@ -140,6 +140,38 @@ public abstract class SeriesTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_maintainer_unlinks_and_links_versions_and_the_decision_outlives_a_reimport()
+    {
+        await using var database = await TestDatabases.CreateAsync(provider);
+        var importer = database.Get<MailboxImporter>();
+        await importer.ImportAsync(Corpus.ZpciSeries, MailReader.ReadAsync(Corpus.ZpciSeries, Ct), null, Ct);
+        var whole = await ZpciSeriesAsync(database);
+        var v3 = whole.Versions[2].HeadMessageId;
+        var v4 = whole.Versions[3].HeadMessageId;
+        var queries = database.Get<SeriesQueries>();
+
+        var later = await importer.SetVersionLinkAsync(v3, v4, linked: false, Ct);
+        await importer.ImportAsync(Corpus.ZpciSeries, MailReader.ReadAsync(Corpus.ZpciSeries, Ct), null, Ct);
+        await importer.ReanalyzeAsync(null, Ct);
+
+        var first = (await queries.GetSeriesAsync(whole.Id, Ct))!;
+        var second = (await queries.GetSeriesAsync(later, Ct))!;
+        Assert.Equal([1, 2, 3], first.Versions.Select(v => v.Version));
+        Assert.Equal([4, 5, 6, 7, 8, 9], second.Versions.Select(v => v.Version));
+        Assert.Null(second.Versions[0].Link);
+
+        var again = await importer.SetVersionLinkAsync(v3, v4, linked: true, Ct);
+
+        var joined = (await queries.GetSeriesAsync(again, Ct))!;
+        Assert.Equal(whole.Id, again);
+        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9], joined.Versions.Select(v => v.Version));
+        var link = joined.Versions[3].Link!;
+        Assert.Equal((3, 1.0), (link.PreviousVersion, link.Confidence));
+        Assert.Equal(["maintainer"], link.Signals);
+        await Assert.ThrowsAsync<ArgumentException>(() => importer.SetVersionLinkAsync(v3, "not-a-version@example.org", linked: true, Ct));
+    }
+
+    [Fact]
     public async Task Series_come_out_the_same_whatever_order_the_mail_arrives_in()
     {
         var all = await MailFixtures.ReadAllAsync(Corpus.ZpciSeries);
