@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using PatchReview.Data;
@@ -22,4 +23,28 @@ sealed class CliHost(IConfiguration configuration)
 
     /// <summary>The data services; throws <see cref="DatabaseConfigurationException"/> for bad settings.</summary>
     public ServiceProvider CreateServices() => new ServiceCollection().AddPatchReviewData(Configuration).BuildServiceProvider();
+
+    /// <summary>
+    /// Runs a command on the data services, turning the failures every command shares into one sentence on standard
+    /// error and an exit code: 2 for bad settings, 1 for a database that fails (<paramref name="failure"/> says what
+    /// could not be done).
+    /// </summary>
+    public async Task<int> RunAsync(string failure, Func<ServiceProvider, Task<int>> command)
+    {
+        try
+        {
+            await using var services = CreateServices();
+            return await command(services);
+        }
+        catch (DatabaseConfigurationException ex)
+        {
+            await Console.Error.WriteLineAsync(ex.Message);
+            return 2;
+        }
+        catch (DbException ex)
+        {
+            await Console.Error.WriteLineAsync($"{failure}: {ex.Message}");
+            return 1;
+        }
+    }
 }

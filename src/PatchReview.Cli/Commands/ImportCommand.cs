@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using PatchReview.Core.Mail;
@@ -15,42 +14,31 @@ namespace PatchReview.Cli.Commands;
 /// </summary>
 sealed class ImportCommand(CliHost host)
 {
-    public async Task<int> RunAsync(IReadOnlyList<string> paths, CancellationToken ct)
+    public Task<int> RunAsync(IReadOnlyList<string> paths, CancellationToken ct) => host.RunAsync("Cannot use the database", async services =>
     {
+        await services.GetRequiredService<DatabaseMigrator>().EnsureReadyAsync(ct);
+        var importer = services.GetRequiredService<MailboxImporter>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        var started = clock.GetTimestamp();
+        var summaries = new List<ImportSummary>();
         try
         {
-            await using var services = host.CreateServices();
-            await services.GetRequiredService<DatabaseMigrator>().EnsureReadyAsync(ct);
-            var importer = services.GetRequiredService<MailboxImporter>();
-            var clock = services.GetRequiredService<TimeProvider>();
-            var started = clock.GetTimestamp();
-            var summaries = new List<ImportSummary>();
             foreach (var path in paths)
             {
                 summaries.Add(await ImportOneAsync(importer, path, ct));
             }
-            var elapsed = clock.GetElapsedTime(started).TotalSeconds;
-            var read = summaries.Sum(s => s.Read);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"read {read}, stored {summaries.Sum(s => s.Stored)}, duplicates {summaries.Sum(s => s.Duplicates)}, variants {summaries.Sum(s => s.Variants)}, rejected {summaries.Sum(s => s.Rejected)} in {elapsed:0.00} s ({(elapsed > 0 ? read / elapsed : 0):0} msgs/s)"));
-            return 0;
-        }
-        catch (DatabaseConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
         }
         catch (ImportFailedException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 1;
         }
-        catch (DbException ex)
-        {
-            await Console.Error.WriteLineAsync($"Cannot use the database: {ex.Message}");
-            return 1;
-        }
-    }
+        var elapsed = clock.GetElapsedTime(started).TotalSeconds;
+        var read = summaries.Sum(s => s.Read);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"read {read}, stored {summaries.Sum(s => s.Stored)}, duplicates {summaries.Sum(s => s.Duplicates)}, variants {summaries.Sum(s => s.Variants)}, rejected {summaries.Sum(s => s.Rejected)} in {elapsed:0.00} s ({(elapsed > 0 ? read / elapsed : 0):0} msgs/s)"));
+        return 0;
+    });
 
     static async Task<ImportSummary> ImportOneAsync(MailboxImporter importer, string path, CancellationToken ct)
     {

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Microsoft.Extensions.DependencyInjection;
 using PatchReview.Data;
 using PatchReview.Data.Import;
@@ -11,34 +10,24 @@ namespace PatchReview.Cli.Commands;
 /// </summary>
 sealed class LinkCommand(CliHost host)
 {
-    public async Task<int> RunAsync(string earlier, string later, bool linked, CancellationToken ct)
+    public Task<int> RunAsync(string earlier, string later, bool linked, CancellationToken ct) => host.RunAsync("Cannot use the database", async services =>
     {
+        await services.GetRequiredService<DatabaseMigrator>().EnsureReadyAsync(ct);
+        // Message-IDs are taken with or without their angle brackets, as they are copied from mail headers.
+        (earlier, later) = (earlier.Trim('<', '>'), later.Trim('<', '>'));
+        long series;
         try
         {
-            await using var services = host.CreateServices();
-            await services.GetRequiredService<DatabaseMigrator>().EnsureReadyAsync(ct);
-            // Message-IDs are taken with or without their angle brackets, as they are copied from mail headers.
-            (earlier, later) = (earlier.Trim('<', '>'), later.Trim('<', '>'));
-            var series = await services.GetRequiredService<MailboxImporter>().SetVersionLinkAsync(earlier, later, linked, ct);
-            Console.WriteLine(linked
-                ? $"{later} now follows {earlier}, in series {series}."
-                : $"{later} no longer follows {earlier}; it is in series {series}.");
-            return 0;
-        }
-        catch (DatabaseConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
+            series = await services.GetRequiredService<MailboxImporter>().SetVersionLinkAsync(earlier, later, linked, ct);
         }
         catch (ArgumentException ex)
         {
             await Console.Error.WriteLineAsync(ex.Message);
             return 2;
         }
-        catch (DbException ex)
-        {
-            await Console.Error.WriteLineAsync($"Cannot use the database: {ex.Message}");
-            return 1;
-        }
-    }
+        Console.WriteLine(linked
+            ? $"{later} now follows {earlier}, in series {series}."
+            : $"{later} no longer follows {earlier}; it is in series {series}.");
+        return 0;
+    });
 }

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using PatchReview.Data;
@@ -12,27 +11,13 @@ namespace PatchReview.Cli.Commands;
 /// </summary>
 sealed class ReanalyzeCommand(CliHost host)
 {
-    public async Task<int> RunAsync(CancellationToken ct)
+    public Task<int> RunAsync(CancellationToken ct) => host.RunAsync("Cannot analyse the stored mail", async services =>
     {
-        try
-        {
-            await using var services = host.CreateServices();
-            await services.GetRequiredService<DatabaseMigrator>().EnsureReadyAsync(ct);
-            var clock = services.GetRequiredService<TimeProvider>();
-            var started = clock.GetTimestamp();
-            var done = await services.GetRequiredService<MailboxImporter>().ReanalyzeAsync(null, ct);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analysed {done} messages in {clock.GetElapsedTime(started).TotalSeconds:0.00} s"));
-            return 0;
-        }
-        catch (DatabaseConfigurationException ex)
-        {
-            await Console.Error.WriteLineAsync(ex.Message);
-            return 2;
-        }
-        catch (DbException ex)
-        {
-            await Console.Error.WriteLineAsync($"Cannot analyse the stored mail: {ex.Message}");
-            return 1;
-        }
-    }
+        await services.GetRequiredService<DatabaseMigrator>().EnsureReadyAsync(ct);
+        var clock = services.GetRequiredService<TimeProvider>();
+        var started = clock.GetTimestamp();
+        var done = await services.GetRequiredService<MailboxImporter>().ReanalyzeAsync(null, ct);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"analysed {done} messages in {clock.GetElapsedTime(started).TotalSeconds:0.00} s"));
+        return 0;
+    });
 }
