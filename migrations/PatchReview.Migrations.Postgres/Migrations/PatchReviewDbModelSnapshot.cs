@@ -565,6 +565,9 @@ namespace PatchReview.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_participants_name");
+
                     b.ToTable("participants", (string)null);
                 });
 

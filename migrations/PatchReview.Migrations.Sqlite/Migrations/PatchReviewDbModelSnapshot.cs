@@ -550,6 +550,9 @@ namespace PatchReview.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_participants_name");
+
                     b.ToTable("participants", (string)null);
                 });
 

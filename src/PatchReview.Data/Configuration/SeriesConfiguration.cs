@@ -34,6 +34,8 @@ public sealed class ParticipantConfiguration : IEntityTypeConfiguration<Particip
     {
         builder.ToTable("participants");
         builder.HasKey(p => p.Id);
+        // A new address joins the participant of the same full name.
+        builder.HasIndex(p => p.Name).HasDatabaseName("ix_participants_name");
         builder.HasMany(p => p.Addresses).WithOne().HasForeignKey(a => a.ParticipantId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -15,12 +14,6 @@ namespace PatchReview.Data.Import;
 /// </summary>
 sealed class SeriesRowWriter(PatchReviewDb db, DatabaseProvider provider)
 {
-    /// <summary>
-    /// Parameters per SQLite statement: it takes 32,766, but Microsoft.Data.Sqlite finds each parameter by name in a
-    /// list, so binding costs the square of their number: 30,000 took 34 s a statement.
-    /// </summary>
-    const int MaxParameters = 1_000;
-
     public async Task WriteAsync(IReadOnlyCollection<Series> series, IReadOnlyCollection<PullRequest> pulls,
         IReadOnlyCollection<PullRequestPatch> carried, CancellationToken ct)
     {
@@ -89,45 +82,36 @@ sealed class SeriesRowWriter(PatchReviewDb db, DatabaseProvider provider)
         await copy.CompleteAsync(ct);
     }
 
+    /// <summary>SQLite: one prepared statement per table, run once a row, as the importer writes mail there.</summary>
     async Task InsertRowsAsync(string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct)
     {
-        var rowsPerStatement = MaxParameters / columns.Length;
-        var head = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => '"' + c + '"'))}) VALUES ";
-        foreach (var chunk in rows.Chunk(rowsPerStatement))
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => '"' + c + '"'))}) "
+            + $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
+        for (var i = 0; i < columns.Length; i++)
         {
-            await using var command = db.Database.GetDbConnection().CreateCommand();
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            var sql = new StringBuilder(head, head.Length + chunk.Length * columns.Length * 8);
-            for (var r = 0; r < chunk.Length; r++)
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@p" + i;
+            command.Parameters.Add(parameter);
+        }
+        command.Prepare();
+        foreach (var row in rows)
+        {
+            for (var i = 0; i < row.Length; i++)
             {
-                sql.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < columns.Length; c++)
-                {
-                    var name = "@p" + command.Parameters.Count;
-                    sql.Append(c == 0 ? name : ", " + name);
-                    Add(command, name, chunk[r][c]);
-                }
-                sql.Append(')');
+                command.Parameters[i].Value = SqliteValue(row[i]);
             }
-            command.CommandText = sql.ToString();
             await command.ExecuteNonQueryAsync(ct);
         }
     }
 
-    /// <summary>Values as EF stores them: arrays natively on PostgreSQL and as JSON on SQLite, times as UTC ticks on SQLite.</summary>
-    void Add(DbCommand command, string name, object? value)
+    /// <summary>Values as EF stores them on SQLite: lists as JSON, times as UTC ticks.</summary>
+    static object SqliteValue(object? value) => value switch
     {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = (provider, value) switch
-        {
-            (_, null) => DBNull.Value,
-            (DatabaseProvider.Sqlite, DateTimeOffset time) => time.UtcTicks,
-            (DatabaseProvider.Sqlite, List<int> or List<string>) => JsonSerializer.Serialize(value),
-            (DatabaseProvider.Postgres, List<int> numbers) => numbers.ToArray(),
-            (DatabaseProvider.Postgres, List<string> texts) => texts.ToArray(),
-            _ => value,
-        };
-        command.Parameters.Add(parameter);
-    }
+        null => DBNull.Value,
+        DateTimeOffset time => time.UtcTicks,
+        List<int> or List<string> => JsonSerializer.Serialize(value),
+        _ => value,
+    };
 }

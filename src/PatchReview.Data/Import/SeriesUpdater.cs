@@ -258,6 +258,14 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         var known = await db.ParticipantAddresses.Where(a => emails.Contains(a.Email)).ToDictionaryAsync(a => a.Email, ct);
         var participantIds = known.Values.Select(a => a.ParticipantId).Distinct().ToList();
         var byId = await db.Participants.Where(p => participantIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        // Known people under the full names of the new addresses, in one query rather than one per address.
+        // served by ix_participants_name
+        var names = people.Where(p => !known.ContainsKey(p.Email.ToLowerInvariant()) && IsFullName(p.Name)).Select(p => p.Name).Distinct().ToList();
+        var byName = new Dictionary<string, Participant>(StringComparer.OrdinalIgnoreCase);
+        foreach (var participant in byId.Values.Concat(names.Count == 0 ? [] : await db.Participants.Where(p => names.Contains(p.Name)).ToListAsync(ct)))
+        {
+            byName.TryAdd(participant.Name, participant);
+        }
         var result = new Dictionary<string, Participant>(StringComparer.OrdinalIgnoreCase);
         foreach (var person in people)
         {
@@ -267,14 +275,14 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
                 result[email] = byId[address.ParticipantId];
                 continue;
             }
-            var participant = IsFullName(person.Name)
-                ? result.Values.FirstOrDefault(p => string.Equals(p.Name, person.Name, StringComparison.OrdinalIgnoreCase))
-                    ?? await db.Participants.FirstOrDefaultAsync(p => p.Name == person.Name, ct)
-                : null;
-            if (participant is null)
+            if (!IsFullName(person.Name) || !byName.TryGetValue(person.Name, out var participant))
             {
                 participant = new Participant { Name = person.Name, Email = email };
                 db.Participants.Add(participant);
+                if (IsFullName(person.Name))
+                {
+                    byName[person.Name] = participant;
+                }
             }
             participant.Addresses.Add(new ParticipantAddress { Email = email, Name = person.Name });
             result[email] = participant;

@@ -10,7 +10,7 @@ using PatchReview.Data;
 namespace PatchReview.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(PatchReviewDb))]
-    [Migration("20261126012747_AddSeries")]
+    [Migration("20261126021904_AddSeries")]
     partial class AddSeries
     {
         /// <inheritdoc />
@@ -552,6 +552,9 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .HasColumnName("name");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_participants_name");
 
                     b.ToTable("participants", (string)null);
                 });

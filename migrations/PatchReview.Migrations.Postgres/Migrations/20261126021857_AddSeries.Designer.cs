@@ -13,7 +13,7 @@ using PatchReview.Data;
 namespace PatchReview.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(PatchReviewDb))]
-    [Migration("20261126012740_AddSeries")]
+    [Migration("20261126021857_AddSeries")]
     partial class AddSeries
     {
         /// <inheritdoc />
@@ -567,6 +567,9 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .HasColumnName("name");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .HasDatabaseName("ix_participants_name");
 
                     b.ToTable("participants", (string)null);
                 });

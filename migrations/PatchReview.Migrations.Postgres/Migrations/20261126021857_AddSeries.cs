@@ -322,6 +322,11 @@ namespace PatchReview.Migrations.Postgres.Migrations
                 column: "participant_id");
 
             migrationBuilder.CreateIndex(
+                name: "ix_participants_name",
+                table: "participants",
+                column: "name");
+
+            migrationBuilder.CreateIndex(
                 name: "ix_patch_trailers_patch_id",
                 table: "patch_trailers",
                 column: "patch_id");
