@@ -36,6 +36,13 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var position = new ReadPosition(source);
         var reader = Task.Run(() => ReadBatchesAsync(envelopes, read.Writer, position, stop.Token), stop.Token);
+        // The importer itself never builds the EF model, but the series update at its end does: build it while mail
+        // is read rather than after (a quarter of a second of a 2022q2 import into PostgreSQL).
+        var model = Task.Run(() =>
+        {
+            using var db = dbFactory.CreateDbContext();
+            return db.Model;
+        }, stop.Token);
         var classifier = Task.Run(() => ClassifyAsync(store, read.Reader, classified.Writer, stop.Token), stop.Token);
         try
         {
@@ -49,12 +56,14 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                 // Series of a long import appear as it goes, and the set of touched threads stays small.
                 if (storedSinceSeries >= SeriesInterval)
                 {
+                    await model;
                     await UpdateSeriesAsync(store, stop.Token);
                     storedSinceSeries = 0;
                 }
                 progress?.Report(counts.ToProgress());
             }
             await Task.WhenAll(reader, classifier);
+            await model;
             await UpdateSeriesAsync(store, stop.Token);
         }
         catch (Exception ex)
@@ -62,7 +71,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             // Whatever stopped the import, stop the reader and classifier too and record why on the import row;
             // their own errors are this one or its echo.
             await stop.CancelAsync();
-            await Task.WhenAll(reader, classifier).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.WhenAll(reader, classifier, model).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var message = ex switch
             {
                 MailReadException failure => $"Import of {source} stopped: {failure.Message}",
