@@ -169,12 +169,17 @@ public sealed class SeriesQueries(IDbContextFactory<PatchReviewDb> dbFactory)
             orderby p.Index
             select new
             {
-                p.MessageId, p.Index, a.Title, Id = m.MessageId, a.PatchId, p.ReplyCount, a.Files, a.LinesAdded, a.LinesRemoved, p.Change,
-                Previous = db.VersionPatches.Where(q => q.MessageId == p.PreviousId)
-                    .Select(q => new { Id = db.Messages.Where(x => x.Id == q.MessageId).Select(x => x.MessageId).Single(),
-                        Version = db.SeriesVersions.Where(v => v.Id == q.VersionId).Select(v => v.Version).Single() })
-                    .SingleOrDefault(),
+                p.MessageId, p.Index, a.Title, Id = m.MessageId, a.PatchId, p.ReplyCount, a.Files, a.LinesAdded, a.LinesRemoved, p.Change, p.PreviousId,
             }).ToListAsync(ct);
+        // The previous versions' patches in one query, rather than a correlated subquery per patch.
+        var previousIds = patches.Select(p => p.PreviousId).OfType<long>().ToList();
+        var previous = await (
+            from q in db.VersionPatches.AsNoTracking()
+            where previousIds.Contains(q.MessageId)
+            join m in db.Messages on q.MessageId equals m.Id
+            join v in db.SeriesVersions on q.VersionId equals v.Id
+            select new { q.MessageId, Id = m.MessageId, v.Version })
+            .ToDictionaryAsync(q => q.MessageId, ct);
         var ids = patches.Select(p => p.MessageId).ToList();
         var trailers = await (
             from t in db.PatchTrailers.AsNoTracking()
@@ -186,7 +191,9 @@ public sealed class SeriesQueries(IDbContextFactory<PatchReviewDb> dbFactory)
         var byPatch = trailers.ToLookup(t => t.PatchId, t => t.Record);
         return [.. patches.Select(p => new VersionPatchSummary(p.Index, p.Title, p.Id, p.PatchId, p.ReplyCount, p.Files.Count, p.LinesAdded,
             p.LinesRemoved, [.. byPatch[p.MessageId]],
-            p.Previous is null ? null : new PreviousPatch(p.Previous.Version, p.Previous.Id, p.Change == "unchanged" ? "unchanged" : "modified")))];
+            p.PreviousId is { } id && previous.TryGetValue(id, out var before)
+                ? new PreviousPatch(before.Version, before.Id, p.Change == "unchanged" ? "unchanged" : "modified")
+                : null))];
     }
 
     public async Task<SeriesMatrix?> GetMatrixAsync(long seriesId, CancellationToken ct)
