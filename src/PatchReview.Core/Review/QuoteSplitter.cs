@@ -1,0 +1,136 @@
+using System.Text.RegularExpressions;
+
+namespace PatchReview.Core.Review;
+
+/// <summary>What a block of a reply is.</summary>
+public enum ReplyBlockKind
+{
+    /// <summary>Text the sender wrote (depth 0), or that the quoted message's sender wrote at its own level.</summary>
+    Text,
+    /// <summary>"On 4/27/22 11:01 AM, Jason Gunthorpe wrote:": who wrote the quote below it.</summary>
+    Attribution,
+    /// <summary>From the "-- " line on.</summary>
+    Signature,
+}
+
+/// <summary>
+/// A run of lines at one quote depth. Depth 0 is the sender's own new text; depth n is what the reply quotes n levels
+/// deep. <see cref="Author"/> is the name an attribution line gives, for an attribution block.
+/// </summary>
+public sealed record ReplyBlock(ReplyBlockKind Kind, int Depth, string Text, int FirstLine, string? Author);
+
+/// <summary>
+/// Splits a reply into blocks of new text, quoted text by depth, attribution lines and the signature. Flowed text is
+/// unflowed first. Example, the zPCI reply <c>1bca5de9-88aa-6abc-88b7-cbd2a11e5c85@linux.ibm.com</c>: an attribution
+/// to Jason Gunthorpe, his text at depth 1, an attribution to Matthew Rosato at depth 1 over his text at depth 2,
+/// Jason again at depth 3 and the patch at depth 4, then Matthew's new text at depth 0.
+/// </summary>
+public static partial class QuoteSplitter
+{
+    public static IReadOnlyList<ReplyBlock> Split(string body, bool isFlowed, bool delSp)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var text = isFlowed ? FlowedText.Unflow(body, delSp) : body;
+        var lines = new List<(int Depth, string Content)>();
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            var depth = QuoteDepth.Of(line, out var content);
+            lines.Add((depth, (depth > 0 && content.StartsWith(' ') ? content[1..] : content).ToString()));
+        }
+        while (lines.Count > 0 && string.IsNullOrWhiteSpace(lines[^1].Content))
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+
+        var blocks = new List<ReplyBlock>();
+        var start = 0;
+        for (var i = 0; i <= lines.Count; i++)
+        {
+            var boundary = i == lines.Count || lines[i].Depth != lines[start].Depth
+                || IsSignature(lines, i) || IsAttribution(lines, i) || (i > start && IsAttribution(lines, i - 1));
+            if (!boundary || i == start)
+            {
+                continue;
+            }
+            blocks.Add(Block(lines, start, i));
+            start = i;
+        }
+        return Merge(blocks);
+    }
+
+    static bool IsSignature(List<(int Depth, string Content)> lines, int i) => i < lines.Count && lines[i].Content == "-- ";
+
+    /// <summary>An attribution line introduces a quote one level deeper on the next non-blank line.</summary>
+    static bool IsAttribution(List<(int Depth, string Content)> lines, int i)
+    {
+        if (i >= lines.Count || !Attribution().IsMatch(lines[i].Content))
+        {
+            return false;
+        }
+        for (var next = i + 1; next < lines.Count; next++)
+        {
+            if (!string.IsNullOrWhiteSpace(lines[next].Content) || lines[next].Depth != lines[i].Depth)
+            {
+                return lines[next].Depth == lines[i].Depth + 1;
+            }
+        }
+        return false;
+    }
+
+    static ReplyBlock Block(List<(int Depth, string Content)> lines, int start, int end)
+    {
+        var depth = lines[start].Depth;
+        var content = string.Join('\n', lines.Skip(start).Take(end - start).Select(l => l.Content)).Trim('\n');
+        if (IsSignature(lines, start))
+        {
+            return new ReplyBlock(ReplyBlockKind.Signature, depth, content, start + 1, null);
+        }
+        if (end - start == 1 && Attribution().Match(lines[start].Content) is { Success: true } match)
+        {
+            var name = match.Groups["name"];
+            return new ReplyBlock(ReplyBlockKind.Attribution, depth, content, start + 1, name.Success ? NameOnly(name.Value) : null);
+        }
+        return new ReplyBlock(ReplyBlockKind.Text, depth, content, start + 1, null);
+    }
+
+    /// <summary>"Jason Gunthorpe &lt;jgg@nvidia.com&gt;" and "Jason Gunthorpe (jgg@nvidia.com)" name Jason Gunthorpe.</summary>
+    static string? NameOnly(string? author)
+    {
+        if (string.IsNullOrWhiteSpace(author))
+        {
+            return null;
+        }
+        var cut = author.IndexOfAny(['<', '(', '[']);
+        var name = (cut > 0 ? author[..cut] : author).Trim().Trim('"', '\'', ',');
+        return name.Length == 0 ? null : name;
+    }
+
+    /// <summary>A signature runs to the end of the reply; blank blocks between two of one depth are dropped.</summary>
+    static List<ReplyBlock> Merge(List<ReplyBlock> blocks)
+    {
+        var result = new List<ReplyBlock>();
+        var signature = blocks.FindIndex(b => b.Kind == ReplyBlockKind.Signature && b.Depth == 0);
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (signature >= 0 && i > signature)
+            {
+                result[^1] = result[^1] with { Text = result[^1].Text + "\n" + blocks[i].Text };
+                continue;
+            }
+            if (blocks[i].Text.Length == 0 && blocks[i].Kind == ReplyBlockKind.Text)
+            {
+                continue;
+            }
+            result.Add(blocks[i]);
+        }
+        return result;
+    }
+
+    // "On 4/27/22 11:01 AM, Jason Gunthorpe wrote:", "On Wed, Apr 27, 2022 at 10:42:07AM -0400, Matthew Rosato wrote:",
+    // "Jason Gunthorpe <jgg@nvidia.com> writes:", "Quoting Jason Gunthorpe (2022-04-27 17:01:00)",
+    // "Am 27.04.22 um 17:01 schrieb Christian Borntraeger:", "Le 27/04/2022 à 17:01, Pierre Morel a écrit :".
+    [GeneratedRegex(
+        @"^(?:On\s.*?,\s+(?<name>[^,]+?)\s+wrote:\s*$|On\s.*?\bwrote:\s*$|(?<name>.+?)\s+(?:writes|wrote):\s*$|Quoting\s+(?<name>.+?)(?:\s+\(.*\))?:?\s*$|Am\s.*?\s+schrieb\s+(?<name>.+?):\s*$|Le\s.*?,\s*(?<name>.+?)\s+a\s+écrit\s*:\s*$)",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex Attribution();
+}
