@@ -21,6 +21,7 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     readonly Dictionary<long, LoadedMail> _mails = [];
     readonly Dictionary<string, LoadedMail> _byMessageId = new(StringComparer.Ordinal);
     readonly HashSet<long> _loadedThreads = [];
+    readonly HashSet<long> _creditedCarriers = [];
 
     sealed record LoadedMail(long RowId, long ThreadId, SeriesMail Mail, StoredFacts? Analysis);
 
@@ -59,10 +60,8 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
                 (groups, participants, features, links) = await LinkAsync(ct);
             }
         }
-        var composed = await ComposeAsync(groups, links, participants, ct);
-
         await DeleteAsync(seriesIds, ct);
-        await WriteAsync(composed, ct);
+        await ComposeAsync(groups, links, participants, chunk => WriteAsync(chunk, ct), ct);
         await transaction.CommitAsync(ct);
     }
 
@@ -332,18 +331,26 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         return (groups, participants, features, links);
     }
 
-    async Task<List<ComposedSeries>> ComposeAsync(IReadOnlyList<VersionGroup> groups, Dictionary<string, VersionLink> links,
-        Dictionary<string, Participant> participants, CancellationToken ct)
+    /// <summary>Series composed per component; written as they are composed, so a large update never holds them all.</summary>
+    const int ComposedPerWrite = 500;
+
+    async Task ComposeAsync(IReadOnlyList<VersionGroup> groups, Dictionary<string, VersionLink> links,
+        Dictionary<string, Participant> participants, Func<List<ComposedSeries>, Task> write, CancellationToken ct)
     {
         var components = Components(groups, links);
         var trailers = await LoadTrailersAsync(ct);
         var texts = await LoadChangelogTextsAsync(groups, ct);
-        var composed = new List<ComposedSeries>();
+        var composed = new List<ComposedSeries>(ComposedPerWrite);
         foreach (var component in components)
         {
             composed.Add(ComposeSeries(component, links, trailers, texts, participants));
+            if (composed.Count == ComposedPerWrite)
+            {
+                await write(composed);
+                composed = new List<ComposedSeries>(ComposedPerWrite);
+            }
         }
-        return composed;
+        await write(composed);
     }
 
     VersionFeatures Features(VersionGroup group, long author)
@@ -491,7 +498,8 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
             series.Versions.Add(version);
         }
 
-        var carried = PullRequestsOf(series, component);
+        // A carried patch whose patch-id two series share (the same patch posted in both) is credited to the first.
+        var carried = PullRequestsOf(series, component).Where(c => _creditedCarriers.Add(c.CarrierId)).ToList();
         // A pull request that applies the series is its latest activity as often as not.
         series.LastActivity = carried.Select(c => _mails[c.CarrierId].Mail.Date).Append(series.LastActivity).Max();
         var pullRequests = carried.Select(c => c.PullRequestId).Distinct().Select(id => new PullRequest { MessageId = id, SeriesId = series.Id }).ToList();
@@ -685,8 +693,7 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         var ids = composed.Select(c => c.Series.Id).ToList();
         // A series id is its earliest head's row id; a series that was merged into another one leaves no row behind.
         await db.Series.Where(s => ids.Contains(s.Id)).ExecuteDeleteAsync(ct);
-        // A carried patch whose patch-id two series share is credited to the first.
         await new SeriesRowWriter(db, provider).WriteAsync([.. composed.Select(c => c.Series)], [.. composed.SelectMany(c => c.PullRequests)],
-            [.. composed.SelectMany(c => c.Carried).DistinctBy(c => c.CarrierId)], ct);
+            [.. composed.SelectMany(c => c.Carried)], ct);
     }
 }
