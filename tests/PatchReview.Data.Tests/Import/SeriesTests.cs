@@ -172,6 +172,55 @@ public abstract class SeriesTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task A_pulled_patch_that_two_series_posted_is_applied_to_one_of_them_only()
+    {
+        const string diff = """
+            ---
+             drivers/s390/foo.c | 1 +
+             1 file changed, 1 insertion(+)
+
+            diff --git a/drivers/s390/foo.c b/drivers/s390/foo.c
+            index 1111111..2222222 100644
+            --- a/drivers/s390/foo.c
+            +++ b/drivers/s390/foo.c
+            @@ -1,2 +1,3 @@
+             int foo;
+            +int bar;
+             int baz;
+            -- 
+            2.35.1
+
+            """;
+        // The same change posted in two series (by two people), then re-sent in a pull request; the carried mail has
+        // no Link:, so only its patch-id finds the posted patch, and both series have it.
+        await using var database = await TestDatabases.CreateAsync(provider);
+        await database.Get<MailboxImporter>().ImportAsync("two series", MailFixtures.Stream(
+        [
+            MailFixtures.Envelope(MailFixtures.Message("ann-1@x", "[PATCH] s390/foo: add bar", body: "Add bar.\n\nSigned-off-by: Ann Author <ann@example.org>\n" + diff)),
+            MailFixtures.Envelope(MailFixtures.Message("bob-1@x", "[PATCH] s390/foo: introduce bar", "Bob Other <bob@example.org>",
+                date: "Wed, 27 Apr 2022 10:00:00 -0400", body: "Introduce bar.\n\nSigned-off-by: Bob Other <bob@example.org>\n" + diff)),
+            MailFixtures.Envelope(MailFixtures.Message("pull-1@x", "[GIT PULL 1/1] s390/foo: add bar", "Maintainer <m@example.org>",
+                date: "Thu, 28 Apr 2022 10:00:00 -0400", inReplyTo: "pull-0@x",
+                body: "From: Ann Author <ann@example.org>\n\nAdd bar.\n\nSigned-off-by: Ann Author <ann@example.org>\n" + diff)),
+        ], Ct), null, Ct);
+
+        var queries = database.Get<SeriesQueries>();
+        var all = await queries.ListSeriesAsync(new SeriesFilter(null, null, null), new PageRequest(1, 50), Ct);
+        var details = new List<SeriesDetail>();
+        foreach (var summary in all.Items)
+        {
+            details.Add((await queries.GetSeriesAsync(summary.Id, Ct))!);
+        }
+
+        Assert.Equal(2, details.Count);
+        var applied = Assert.Single(details, d => d.PullRequests.Count > 0);
+        Assert.Equal("applied", applied.State);
+        Assert.Equal(["pull-0@x"], applied.PullRequests.Select(p => p.MessageId));
+        Assert.Single(applied.PullRequests[0].AppliedPatches);
+        Assert.Equal("new", Assert.Single(details, d => d.PullRequests.Count == 0).State);
+    }
+
+    [Fact]
     public async Task Series_come_out_the_same_whatever_order_the_mail_arrives_in()
     {
         var all = await MailFixtures.ReadAllAsync(Corpus.ZpciSeries);
