@@ -137,17 +137,9 @@ public static class PatchMatrix
     /// <summary>Titles sharing at least this share of their words (Jaccard) are one patch retitled.</summary>
     public const double TitleWordsThreshold = 0.75;
 
-    static double TitleWords(string a, string b)
-    {
-        if (a.Length == 0 || b.Length == 0)
-        {
-            return 0;
-        }
-        var left = a.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        var right = b.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
-        var shared = left.Count(right.Contains);
-        return (double)shared / (left.Count + right.Count - shared);
-    }
+    static double TitleWords(string a, string b) => VersionLinker.Jaccard(
+        a.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
+        b.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal));
 
     static MatrixPatch Find(IReadOnlyList<MatrixPatch> version, string messageId) => version.First(p => p.MessageId == messageId);
 

@@ -320,7 +320,7 @@ public static class VersionLinker
         return words;
     }
 
-    static double Jaccard(IReadOnlySet<string> a, IReadOnlySet<string> b)
+    internal static double Jaccard(IReadOnlySet<string> a, IReadOnlySet<string> b)
     {
         if (a.Count == 0 || b.Count == 0)
         {

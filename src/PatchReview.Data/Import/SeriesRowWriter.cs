@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -100,18 +99,9 @@ sealed class SeriesRowWriter(PatchReviewDb db, DatabaseProvider provider)
         {
             for (var i = 0; i < row.Length; i++)
             {
-                command.Parameters[i].Value = SqliteValue(row[i]);
+                command.Parameters[i].Value = SqliteImportStore.ToSqlite(row[i]) ?? DBNull.Value;
             }
             await command.ExecuteNonQueryAsync(ct);
         }
     }
-
-    /// <summary>Values as EF stores them on SQLite: lists as JSON, times as UTC ticks.</summary>
-    static object SqliteValue(object? value) => value switch
-    {
-        null => DBNull.Value,
-        DateTimeOffset time => time.UtcTicks,
-        List<int> or List<string> => JsonSerializer.Serialize(value),
-        _ => value,
-    };
 }

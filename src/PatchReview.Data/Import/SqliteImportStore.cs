@@ -57,11 +57,13 @@ sealed class SqliteImportStore(string connectionString)
     protected override DateTimeOffset? ReadDate(DbDataReader reader, int ordinal) =>
         reader.IsDBNull(ordinal) ? null : new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero);
 
-    protected override object? ToDbValue(object? value) => value switch
+    protected override object? ToDbValue(object? value) => ToSqlite(value);
+
+    /// <summary>A value as EF stores it on SQLite: times as UTC ticks, lists as JSON arrays.</summary>
+    internal static object? ToSqlite(object? value) => value switch
     {
         DateTimeOffset date => date.UtcTicks,
-        string[] list => JsonSerializer.Serialize(list),
-        long[] numbers => JsonSerializer.Serialize(numbers),
+        string[] or long[] or List<int> or List<string> => JsonSerializer.Serialize(value),
         _ => value,
     };
 
