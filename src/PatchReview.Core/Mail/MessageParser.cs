@@ -207,7 +207,10 @@ public static class MessageParser
 
     private static string DecodeText(TextPart part)
     {
-        using var decoded = new MemoryStream();
+        // Sized once from the encoded length, which decoding never exceeds: a growing stream copied each body
+        // twice over, and parsing allocated about six times the archive's size.
+        var encoded = part.Content?.Stream;
+        using var decoded = new MemoryStream(encoded is { CanSeek: true } ? (int)Math.Min(encoded.Length, Array.MaxLength) : 0);
         part.Content?.DecodeTo(decoded);
         var text = BodyText.Decode(decoded.GetBuffer().AsSpan(0, (int)decoded.Length), part.ContentType.Charset);
         text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
