@@ -1,0 +1,155 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using PatchReview.Core.Mail;
+
+namespace PatchReview.Core.Review;
+
+/// <summary>
+/// An earlier message a reply may quote: one of its ancestors. <see cref="OwnText"/> is what that message itself
+/// wrote: its depth-0 blocks for a reply (<see cref="QuoteAttributor.OwnText"/>), the whole body for a patch or
+/// cover letter.
+/// </summary>
+public sealed record QuoteCandidate(string MessageId, Person Author, string OwnText);
+
+/// <summary>Why a quoted block has no source message.</summary>
+public enum QuoteSourceProblem
+{
+    None,
+    /// <summary>The reply answers a message the archive does not hold, and no held ancestor wrote the quote.</summary>
+    NotInArchive,
+    /// <summary>Every ancestor is held, and none of them wrote the quoted text.</summary>
+    NoMatch,
+}
+
+/// <summary>A block of a reply with whose words it is: the sender's own at depth 0, else the earlier message quoted.</summary>
+public sealed record AttributedBlock(ReplyBlock Block, string? SourceMessageId, Person? Author, QuoteSourceProblem Problem);
+
+/// <summary>
+/// Finds, for each quoted block of a reply, the ancestor whose own text it is, by content: every quoted line must be
+/// a piece of that text once white space is ignored, so re-wrapping, flowed text and trimmed quotes still match.
+/// The attribution line is only a hint a reader sees; it decides nothing. Example, the zPCI reply
+/// <c>1bca5de9-88aa-6abc-88b7-cbd2a11e5c85@linux.ibm.com</c>: depth 1 is Jason Gunthorpe's
+/// <c>20220427150138.GA2512703@nvidia.com</c>, depth 2 Matthew Rosato's <c>f6c78792-…@linux.ibm.com</c>, depth 3
+/// Jason's <c>20220427140410.GX2125828@nvidia.com</c> and depth 4 the patch itself.
+/// </summary>
+public static partial class QuoteAttributor
+{
+    /// <summary>Share of a block's quoted characters an ancestor must have written to be its source.</summary>
+    const double MinimumShare = 0.6;
+
+    /// <summary>Lines shorter than this ("}", "+", "Jason") match almost anywhere and decide nothing on their own.</summary>
+    const int SignificantLength = 4;
+
+    /// <summary>What a message wrote itself: its depth-0 blocks, signature included, as they are quoted back.</summary>
+    public static string OwnText(IEnumerable<ReplyBlock> blocks) =>
+        string.Join('\n', blocks.Where(b => b.Depth == 0).Select(b => b.Text));
+
+    /// <param name="blocks">The reply's blocks, from <see cref="QuoteSplitter.Split"/>.</param>
+    /// <param name="messageId">The reply's own Message-ID: the source of its depth-0 blocks.</param>
+    /// <param name="sender">The reply's sender.</param>
+    /// <param name="ancestors">Its held ancestors, parent first.</param>
+    /// <param name="chainComplete">False when the walk to the thread's root met a message the archive lacks.</param>
+    public static IReadOnlyList<AttributedBlock> Attribute(IReadOnlyList<ReplyBlock> blocks, string messageId, Person sender,
+        IReadOnlyList<QuoteCandidate> ancestors, bool chainComplete)
+    {
+        ArgumentNullException.ThrowIfNull(blocks);
+        ArgumentNullException.ThrowIfNull(ancestors);
+        var keys = ancestors.Select(a => Key(a.OwnText)).ToList();
+        var sources = new QuoteCandidate?[blocks.Count];
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            if (blocks[i] is { Depth: > 0, Kind: ReplyBlockKind.Text } quoted)
+            {
+                sources[i] = BestSource(quoted, ancestors, keys);
+            }
+        }
+
+        var result = new AttributedBlock[blocks.Count];
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            if (block.Depth == 0)
+            {
+                result[i] = new AttributedBlock(block, messageId, sender, QuoteSourceProblem.None);
+                continue;
+            }
+            // An attribution or signature line inside a quote was written by whoever wrote the text around it.
+            var source = block.Kind == ReplyBlockKind.Text ? sources[i] : NeighbourSource(blocks, sources, i);
+            result[i] = source is null
+                ? new AttributedBlock(block, null, null, chainComplete ? QuoteSourceProblem.NoMatch : QuoteSourceProblem.NotInArchive)
+                : new AttributedBlock(block, source.MessageId, source.Author, QuoteSourceProblem.None);
+        }
+        return result;
+    }
+
+    static QuoteCandidate? BestSource(ReplyBlock quoted, IReadOnlyList<QuoteCandidate> ancestors, List<string> keys)
+    {
+        var lines = quoted.Text.Split('\n').Where(l => !IsTrimMark(l)).Select(Key).Where(k => k.Length > 0).ToList();
+        var significant = lines.Where(k => k.Length >= SignificantLength).ToList();
+        if (significant.Count > 0)
+        {
+            lines = significant;
+        }
+        var total = lines.Sum(k => k.Length);
+        if (total == 0)
+        {
+            return null;
+        }
+
+        QuoteCandidate? best = null;
+        var bestScore = 0.0;
+        for (var a = 0; a < ancestors.Count; a++)
+        {
+            var matched = lines.Where(k => keys[a].Contains(k, StringComparison.Ordinal)).Sum(k => k.Length);
+            var score = (double)matched / total;
+            // Between equal scores, the ancestor the depth points at (parent for depth 1), else the nearer one.
+            var better = score > bestScore || (score == bestScore && score > 0 && a == quoted.Depth - 1);
+            if (better)
+            {
+                (best, bestScore) = (ancestors[a], score);
+            }
+        }
+        return bestScore >= MinimumShare ? best : null;
+    }
+
+    /// <summary>The source of the nearest text block at the same depth, first below, then above, within the same quote.</summary>
+    static QuoteCandidate? NeighbourSource(IReadOnlyList<ReplyBlock> blocks, QuoteCandidate?[] sources, int index)
+    {
+        var depth = blocks[index].Depth;
+        for (var i = index + 1; i < blocks.Count && blocks[i].Depth >= depth; i++)
+        {
+            if (blocks[i].Depth == depth && blocks[i].Kind == ReplyBlockKind.Text)
+            {
+                return sources[i];
+            }
+        }
+        for (var i = index - 1; i >= 0 && blocks[i].Depth >= depth; i--)
+        {
+            if (blocks[i].Depth == depth && blocks[i].Kind == ReplyBlockKind.Text)
+            {
+                return sources[i];
+            }
+        }
+        return null;
+    }
+
+    /// <summary>The text with all white space removed: what survives re-wrapping, flowed text and tab expansion.</summary>
+    public static string Key(string text)
+    {
+        var key = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (!char.IsWhiteSpace(c))
+            {
+                key.Append(c);
+            }
+        }
+        return key.ToString();
+    }
+
+    /// <summary>"[...]", "[ ... ]", "&lt;snip&gt;", "[snip]", "...": where the replier cut the quote.</summary>
+    public static bool IsTrimMark(string line) => TrimMark().IsMatch(line);
+
+    [GeneratedRegex(@"^\s*(?:\[\s*(?:\.\.\.|…|snip(?:ped)?)\s*\]|<\s*snip(?:ped)?\s*>|\.\.\.|…)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TrimMark();
+}

@@ -1,0 +1,154 @@
+using System.Text.RegularExpressions;
+using PatchReview.Core.Mail;
+
+namespace PatchReview.Core.Review;
+
+/// <summary>One message of a thread, as the review analysis reads it.</summary>
+public sealed record ThreadMail(string MessageId, string? ParentMessageId, Person Sender, DateTimeOffset? Date, string Body,
+    bool IsFlowed, bool DelSp);
+
+/// <summary>
+/// A reviewer's new text with what it is about. <see cref="RepliesTo"/> is set when the text answers an earlier
+/// comment rather than the patch: it then sits at that comment's anchor, as a reply in a code review tool does.
+/// </summary>
+public sealed record ReviewComment(string MessageId, Person Author, DateTimeOffset? Date, CommentAnchor Anchor, string Text, string? RepliesTo);
+
+/// <summary>
+/// The review of one thread: who said what in each reply, and the comments on each patch, anchored to the lines
+/// they quote. Example: in the zPCI v6 thread, Jason Gunthorpe's <c>20220427140410.GX2125828@nvidia.com</c>
+/// quotes 16/21 down to <c>symbol_put(kvm_s390_pci_register_kvm);</c> and asks whether a direct dependency would
+/// do; the comment sits on that line of drivers/vfio/pci/vfio_pci_zdev.c, and Matthew Rosato's answers sit below it.
+/// </summary>
+public sealed partial class ReviewThread
+{
+    readonly Dictionary<string, ThreadMail> _mails;
+    readonly Dictionary<string, IReadOnlyList<ReplyBlock>> _blocks = new(StringComparer.Ordinal);
+    readonly Dictionary<string, IReadOnlyList<AttributedBlock>> _quotes = new(StringComparer.Ordinal);
+
+    ReviewThread(Dictionary<string, ThreadMail> mails) => _mails = mails;
+
+    public static ReviewThread Of(IEnumerable<ThreadMail> mails)
+    {
+        ArgumentNullException.ThrowIfNull(mails);
+        var byId = new Dictionary<string, ThreadMail>(StringComparer.Ordinal);
+        foreach (var mail in mails)
+        {
+            byId.TryAdd(mail.MessageId, mail);
+        }
+        return new ReviewThread(byId);
+    }
+
+    public bool Contains(string messageId) => _mails.ContainsKey(messageId);
+
+    /// <summary>The blocks of one message, each with the message whose words it is.</summary>
+    public IReadOnlyList<AttributedBlock> Quotes(string messageId)
+    {
+        if (_quotes.TryGetValue(messageId, out var cached))
+        {
+            return cached;
+        }
+        var mail = _mails[messageId];
+        var (ancestors, complete) = Ancestors(mail);
+        var candidates = ancestors.Select(a => new QuoteCandidate(a.MessageId, a.Sender, QuoteAttributor.OwnText(Blocks(a)))).ToList();
+        return _quotes[messageId] = QuoteAttributor.Attribute(Blocks(mail), mail.MessageId, mail.Sender, candidates, complete);
+    }
+
+    /// <summary>The comments of every reply below the patch, in date order.</summary>
+    public IReadOnlyList<ReviewComment> CommentsOn(string patchMessageId)
+    {
+        var patch = _mails[patchMessageId];
+        var lines = PatchLines.Of(patch.Body);
+        var replies = _mails.Values.Where(m => m.MessageId != patchMessageId && Ancestors(m).Mails.Any(a => a.MessageId == patchMessageId))
+            .OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal);
+        var comments = new List<ReviewComment>();
+        var byMessage = new Dictionary<string, List<ReviewComment>>(StringComparer.Ordinal);
+        foreach (var reply in replies)
+        {
+            var own = CommentsOf(reply, patchMessageId, lines, byMessage);
+            byMessage[reply.MessageId] = own;
+            comments.AddRange(own);
+        }
+        return comments;
+    }
+
+    List<ReviewComment> CommentsOf(ThreadMail reply, string patchMessageId, PatchLines lines, Dictionary<string, List<ReviewComment>> earlier)
+    {
+        var comments = new List<ReviewComment>();
+        AttributedBlock? above = null;
+        foreach (var block in Quotes(reply.MessageId))
+        {
+            if (block.Block.Depth > 0)
+            {
+                if (block.Block.Kind == ReplyBlockKind.Text)
+                {
+                    above = block;
+                }
+                continue;
+            }
+            if (block.Block.Kind == ReplyBlockKind.Signature)
+            {
+                break;
+            }
+            if (block.Block.Kind != ReplyBlockKind.Text || !HasSubstance(block.Block.Text))
+            {
+                continue;
+            }
+            var (anchor, repliesTo) = above switch
+            {
+                null => (CommentAnchor.General, null),
+                { SourceMessageId: var source } when source == patchMessageId => (DiffQuote.Anchor(above.Block.Text, lines) ?? CommentAnchor.General, null),
+                { SourceMessageId: { } source } => Inherited(source, above.Block.Text, earlier),
+                _ => (CommentAnchor.General, null),
+            };
+            comments.Add(new ReviewComment(reply.MessageId, reply.Sender, reply.Date, anchor, block.Block.Text, repliesTo));
+            above = null;
+        }
+        return comments;
+    }
+
+    /// <summary>A reply to an earlier comment sits where that comment sits; the quote names which of its comments.</summary>
+    static (CommentAnchor, string?) Inherited(string source, string quote, Dictionary<string, List<ReviewComment>> earlier)
+    {
+        if (!earlier.TryGetValue(source, out var comments) || comments.Count == 0)
+        {
+            return (CommentAnchor.General, null);
+        }
+        var quoted = quote.Split('\n').Select(QuoteAttributor.Key).Where(k => k.Length >= 4).ToList();
+        var answered = comments.FirstOrDefault(c => QuoteAttributor.Key(c.Text) is var text && quoted.Any(k => text.Contains(k, StringComparison.Ordinal)));
+        return answered is null ? (CommentAnchor.General, null) : (answered.Anchor, answered.MessageId);
+    }
+
+    /// <summary>Text that says something: not only a greeting, a sign-off ("Thanks,", "Jason") or trailers.</summary>
+    static bool HasSubstance(string text) => text.Split('\n').Any(line =>
+        !Trailer().IsMatch(line) && (line.Count(char.IsWhiteSpace) >= 2 || line.Contains('?') || line.Trim().Length >= 25));
+
+    IReadOnlyList<ReplyBlock> Blocks(ThreadMail mail)
+    {
+        if (!_blocks.TryGetValue(mail.MessageId, out var blocks))
+        {
+            _blocks[mail.MessageId] = blocks = QuoteSplitter.Split(mail.Body, mail.IsFlowed, mail.DelSp);
+        }
+        return blocks;
+    }
+
+    /// <summary>Parent first, up to the root; <c>Complete</c> is false when a parent is not held.</summary>
+    (List<ThreadMail> Mails, bool Complete) Ancestors(ThreadMail mail)
+    {
+        var chain = new List<ThreadMail>();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { mail.MessageId };
+        var parent = mail.ParentMessageId;
+        while (parent is not null && seen.Add(parent))
+        {
+            if (!_mails.TryGetValue(parent, out var next))
+            {
+                return (chain, false);
+            }
+            chain.Add(next);
+            parent = next.ParentMessageId;
+        }
+        return (chain, true);
+    }
+
+    [GeneratedRegex(@"^\s*[A-Z][A-Za-z-]*-by:\s", RegexOptions.CultureInvariant)]
+    private static partial Regex Trailer();
+}

@@ -1,0 +1,184 @@
+using PatchReview.Core.Mail;
+using PatchReview.Core.Review;
+using PatchReview.Core.Tests.Mail;
+using Xunit;
+
+namespace PatchReview.Core.Tests.Review;
+
+public sealed class ReviewThreadTests(ParsedCorpus corpus)
+{
+    const string Seed = "1bca5de9-88aa-6abc-88b7-cbd2a11e5c85@linux.ibm.com";
+    const string JasonSecond = "20220427150138.GA2512703@nvidia.com";
+    const string MatthewFirst = "f6c78792-9cf7-0cde-f760-76166f9b7eb7@linux.ibm.com";
+    const string JasonFirst = "20220427140410.GX2125828@nvidia.com";
+    const string V6Patch16 = "20220426200842.98655-17-mjrosato@linux.ibm.com";
+    const string ZdevFile = "drivers/vfio/pci/vfio_pci_zdev.c";
+
+    static ThreadMail Mail(ParsedMessage m) => new(m.MessageId, m.InReplyTo.FirstOrDefault() ?? m.References.LastOrDefault(),
+        m.From, m.Date, m.BodyText, m.IsFlowed, m.DelSp);
+
+    ReviewThread Zpci() => ReviewThread.Of(corpus.Zpci.Select(Mail));
+
+    static ThreadMail Hand(string id, string? parent, string name, string body) =>
+        new(id, parent, new Person(name, name.ToLowerInvariant().Replace(' ', '.') + "@example.org"), null, body, false, false);
+
+    [Fact]
+    public void Seed_reply_resolves_each_of_its_four_quote_levels_to_the_message_that_wrote_it()
+    {
+        var blocks = Zpci().Quotes(Seed);
+
+        // Read from the mail: Matthew quotes Jason's second reply, which quotes Matthew's answer, which quotes
+        // Jason's first reply, which quotes the patch; Matthew's own text follows each quote he answers.
+        var shape = blocks.Select(b => (b.Block.Kind, b.Block.Depth, b.SourceMessageId, b.Problem)).ToList();
+        Assert.Equal(
+        [
+            (ReplyBlockKind.Attribution, 0, Seed, QuoteSourceProblem.None),
+            (ReplyBlockKind.Attribution, 1, JasonSecond, QuoteSourceProblem.None),
+            (ReplyBlockKind.Attribution, 2, MatthewFirst, QuoteSourceProblem.None),
+            (ReplyBlockKind.Attribution, 3, JasonFirst, QuoteSourceProblem.None),
+            (ReplyBlockKind.Text, 4, V6Patch16, QuoteSourceProblem.None),
+            (ReplyBlockKind.Text, 3, JasonFirst, QuoteSourceProblem.None),
+            (ReplyBlockKind.Text, 2, MatthewFirst, QuoteSourceProblem.None),
+            (ReplyBlockKind.Text, 1, JasonSecond, QuoteSourceProblem.None),
+            (ReplyBlockKind.Text, 0, Seed, QuoteSourceProblem.None),
+            (ReplyBlockKind.Text, 1, JasonSecond, QuoteSourceProblem.None),
+        ], shape);
+        Assert.Equal("Jason Gunthorpe", blocks[1].Author!.Name);
+        Assert.Equal("Matthew Rosato", blocks[6].Author!.Name);
+        Assert.StartsWith("It's about trying to avoid loading unnecessary code", blocks[8].Block.Text, StringComparison.Ordinal);
+        Assert.Contains("CONFIG_VFIO_PCI_ZDEV_KVM and make vfio-pci-zdev depend on KVM", blocks[8].Block.Text, StringComparison.Ordinal);
+        Assert.Equal("Matthew Rosato", blocks[8].Author!.Name);
+    }
+
+    [Fact]
+    public void A_quote_trimmed_and_rewrapped_by_the_replier_still_finds_its_source()
+    {
+        // Jason re-wrapped Matthew's flowed paragraph and cut its middle without a mark ("...KVM usecase\nare not specific").
+        var quoted = Zpci().Quotes(JasonSecond).Where(b => b.Block.Depth == 1 && b.Block.Kind == ReplyBlockKind.Text).ToList();
+
+        var answer = Assert.Single(quoted, b => b.Block.Text.StartsWith("zPCI devices", StringComparison.Ordinal));
+        Assert.Equal(MatthewFirst, answer.SourceMessageId);
+    }
+
+    [Fact]
+    public void Jason_asks_about_symbol_get_on_the_last_line_he_quoted_of_16_21_and_the_answers_sit_below_him()
+    {
+        var comments = Zpci().CommentsOn(V6Patch16);
+
+        var question = Assert.Single(comments, c => c.MessageId == JasonFirst);
+        // Hand-counted in the hunk "@@ -136,3 +137,52 @@": the quote ends at "+\t\tsymbol_put(kvm_s390_pci_register_kvm);", new line 159.
+        Assert.Equal((CommentTarget.Diff, ZdevFile, DiffSide.New, 159), (question.Anchor.Target, question.Anchor.File, question.Anchor.Side, question.Anchor.Line));
+        Assert.Equal("+\t\tsymbol_put(kvm_s390_pci_register_kvm);", question.Anchor.AnchorText);
+        Assert.True(question.Anchor.ByContent); // his quote starts at "+static int", without the hunk header
+        Assert.StartsWith("Is it possible this function can be in statically linked arch code?", question.Text, StringComparison.Ordinal);
+
+        var answers = comments.Where(c => c.RepliesTo is not null).ToList();
+        Assert.Contains(answers, c => c.MessageId == MatthewFirst && c.RepliesTo == JasonFirst && c.Anchor.Line == 159);
+        Assert.Contains(answers, c => c.MessageId == Seed && c.Anchor.Line == 159 && c.Text.Contains("CONFIG_VFIO_PCI_ZDEV_KVM", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Diff_lines_quoted_without_headers_anchor_by_content()
+    {
+        const string patch = """
+            Add a helper.
+
+            Signed-off-by: A Author <a.author@example.org>
+            ---
+             lib/x.c | 3 ++-
+             1 file changed, 2 insertions(+), 1 deletion(-)
+
+            diff --git a/lib/x.c b/lib/x.c
+            index 1111111..2222222 100644
+            --- a/lib/x.c
+            +++ b/lib/x.c
+            @@ -10,4 +10,5 @@ int f(void)
+             {
+            -	return 0;
+            +	int ret = g();
+            +	return ret;
+             }
+            """;
+        var reply = """
+            On Mon, A Author wrote:
+            > +	int ret = g();
+            > +	return ret;
+
+            Why not return g() directly?
+
+            > -	return 0;
+
+            Dropping this changes the error path.
+            """;
+        var thread = ReviewThread.Of([Hand("p", null, "A Author", patch), Hand("r", "p", "B Reviewer", reply)]);
+
+        var comments = thread.CommentsOn("p");
+
+        Assert.Equal(2, comments.Count);
+        Assert.Equal(("lib/x.c", DiffSide.New, 12, true), (comments[0].Anchor.File, comments[0].Anchor.Side, comments[0].Anchor.Line, comments[0].Anchor.ByContent));
+        Assert.Equal(("lib/x.c", DiffSide.Old, 11), (comments[1].Anchor.File, comments[1].Anchor.Side, comments[1].Anchor.Line));
+    }
+
+    [Fact]
+    public void A_long_line_wrapped_by_the_replier_s_mailer_still_anchors()
+    {
+        const string patch = "Subject line body.\n---\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1,1 +1,2 @@\n int a;\n+static int really_long_function_name(struct some_type *argument_one, unsigned long argument_two);\n";
+        const string reply = "> +static int really_long_function_name(struct some_type *argument_one,\n> unsigned long argument_two);\n\nThe name is too long for what it does.\n";
+        var thread = ReviewThread.Of([Hand("p", null, "A Author", patch), Hand("r", "p", "B Reviewer", reply)]);
+
+        var comment = Assert.Single(thread.CommentsOn("p"));
+
+        Assert.Equal(("a.c", 2), (comment.Anchor.File, comment.Anchor.Line));
+    }
+
+    [Fact]
+    public void Quoting_the_commit_message_anchors_to_its_line_and_unquoted_text_is_general()
+    {
+        const string patch = "First line of the message.\nSecond line explains why.\n\nSigned-off-by: A Author <a@example.org>\n---\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1 @@\n-int a;\n+int b;\n";
+        const string reply = "Overall this looks right to me.\n\n> Second line explains why.\n\nIt does not say why b is better than a.\n";
+        var thread = ReviewThread.Of([Hand("p", null, "A Author", patch), Hand("r", "p", "B Reviewer", reply)]);
+
+        var comments = thread.CommentsOn("p");
+
+        Assert.Equal([CommentTarget.General, CommentTarget.CommitMessage], comments.Select(c => c.Anchor.Target));
+        Assert.Equal(2, comments[1].Anchor.Line);
+    }
+
+    [Fact]
+    public void A_quote_of_a_message_outside_the_archive_is_marked_not_in_archive_and_a_made_up_one_no_match()
+    {
+        var thread = ReviewThread.Of(
+        [
+            Hand("p", null, "A Author", "Some patch text here.\n"),
+            Hand("r1", "missing", "B Reviewer", "> words nobody here wrote at all\n\nAgreed with that.\n"),
+            Hand("r2", "p", "C Reviewer", "> words nobody here wrote at all\n\nHmm, who said that?\n"),
+        ]);
+
+        Assert.Equal(QuoteSourceProblem.NotInArchive, thread.Quotes("r1")[0].Problem);
+        Assert.Equal(QuoteSourceProblem.NoMatch, thread.Quotes("r2")[0].Problem);
+        Assert.Null(thread.Quotes("r2")[0].SourceMessageId);
+    }
+
+    [Fact]
+    public void A_top_posted_reply_attributes_the_whole_message_below_it()
+    {
+        var thread = ReviewThread.Of(
+        [
+            Hand("p", null, "A Author", "The patch explains the change in detail here.\n"),
+            Hand("r", "p", "B Reviewer", "Looks fine, applied.\n\nOn Mon, A Author wrote:\n> The patch explains the change in detail here.\n"),
+        ]);
+
+        var blocks = thread.Quotes("r");
+
+        Assert.Equal("p", blocks.Single(b => b.Block.Depth == 1).SourceMessageId);
+        Assert.Equal(CommentTarget.General, Assert.Single(thread.CommentsOn("p")).Anchor.Target);
+    }
+
+    [Theory]
+    [InlineData("[...]")]
+    [InlineData("[ ... ]")]
+    [InlineData("<snip>")]
+    [InlineData("[snip]")]
+    [InlineData("...")]
+    public void Trim_marks_are_recognised(string line) => Assert.True(QuoteAttributor.IsTrimMark(line));
+}
