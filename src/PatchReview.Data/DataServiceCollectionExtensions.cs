@@ -29,6 +29,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ImportQueries>();
         services.AddSingleton<SeriesQueries>();
         services.AddSingleton<PatchQueries>();
+        services.AddSingleton<ReviewQueries>();
         services.AddSingleton<MailboxImporter>();
         return services;
     }

@@ -14,6 +14,12 @@ public sealed record ThreadMail(string MessageId, string? ParentMessageId, Perso
 public sealed record ReviewComment(string MessageId, Person Author, DateTimeOffset? Date, CommentAnchor Anchor, string Text, string? RepliesTo);
 
 /// <summary>
+/// A reviewer's sentence that ends in a question mark. <see cref="AnsweredBy"/> is the Message-ID of the patch
+/// author's reply below it, or of the next version's changelog that credits the reviewer; null while it is open.
+/// </summary>
+public sealed record ReviewQuestion(string MessageId, Person Author, DateTimeOffset? Date, string Text, string? AnsweredBy);
+
+/// <summary>
 /// The review of one thread: who said what in each reply, and the comments on each patch, anchored to the lines
 /// they quote. Example: in the zPCI v6 thread, Jason Gunthorpe's <c>20220427140410.GX2125828@nvidia.com</c>
 /// quotes 16/21 down to <c>symbol_put(kvm_s390_pci_register_kvm);</c> and asks whether a direct dependency would
@@ -106,6 +112,40 @@ public sealed partial class ReviewThread
         return comments;
     }
 
+    /// <summary>
+    /// The questions reviewers asked in <paramref name="comments"/> (from <see cref="CommentsOn"/>), with who answered.
+    /// <paramref name="creditedLater"/> gives the Message-ID of the next version's changelog when it credits a reviewer.
+    /// </summary>
+    public IReadOnlyList<ReviewQuestion> QuestionsOn(string patchMessageId, IReadOnlyList<ReviewComment> comments, Func<Person, string?> creditedLater)
+    {
+        ArgumentNullException.ThrowIfNull(comments);
+        ArgumentNullException.ThrowIfNull(creditedLater);
+        var author = _mails[patchMessageId].Sender;
+        var authorReplies = _mails.Values.Where(m => SamePerson(m.Sender, author)).OrderBy(m => m.Date).ToList();
+        var questions = new List<ReviewQuestion>();
+        foreach (var comment in comments.Where(c => !SamePerson(c.Author, author)))
+        {
+            foreach (var sentence in Questions(comment.Text))
+            {
+                var answer = authorReplies.FirstOrDefault(r => Ancestors(r).Mails.Any(a => a.MessageId == comment.MessageId))?.MessageId
+                    ?? creditedLater(comment.Author);
+                questions.Add(new ReviewQuestion(comment.MessageId, comment.Author, comment.Date, sentence, answer));
+            }
+        }
+        return questions;
+    }
+
+    /// <summary>One person when the address or the full name is the same: reviewers write from two addresses.</summary>
+    public static bool SamePerson(Person a, Person b) =>
+        string.Equals(a.Email, b.Email, StringComparison.OrdinalIgnoreCase)
+        || (a.Name.Length > 0 && string.Equals(a.Name, b.Name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The sentences of a text that end in "?" and have three words or more: "Why?" alone asks too little to track.</summary>
+    static IEnumerable<string> Questions(string text) =>
+        SentenceEnd().Split(string.Join(' ', text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+            .Select(s => s.Trim())
+            .Where(s => s.EndsWith('?') && s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3);
+
     /// <summary>A reply to an earlier comment sits where that comment sits; the quote names which of its comments.</summary>
     static (CommentAnchor, string?) Inherited(string source, string quote, Dictionary<string, List<ReviewComment>> earlier)
     {
@@ -151,4 +191,7 @@ public sealed partial class ReviewThread
 
     [GeneratedRegex(@"^\s*[A-Z][A-Za-z-]*-by:\s", RegexOptions.CultureInvariant)]
     private static partial Regex Trailer();
+
+    [GeneratedRegex(@"(?<=[.?!])\s+(?=\S)", RegexOptions.CultureInvariant)]
+    private static partial Regex SentenceEnd();
 }

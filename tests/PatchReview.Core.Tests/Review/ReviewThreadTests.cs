@@ -174,6 +174,50 @@ public sealed class ReviewThreadTests(ParsedCorpus corpus)
         Assert.Equal(CommentTarget.General, Assert.Single(thread.CommentsOn("p")).Anchor.Target);
     }
 
+    [Fact]
+    public void Jason_s_symbol_get_comment_has_its_anchor_removed_in_v7_while_an_untouched_line_stays_unchanged()
+    {
+        var thread = Zpci();
+        var question = thread.CommentsOn(V6Patch16).Single(c => c.MessageId == JasonFirst);
+        // v7 17/22 is the successor of v6 16/21; it calls kvm_s390_pci_register_kvm() directly.
+        var v7 = PatchLines.Of(corpus.Zpci.Single(m => m.MessageId == "20220513191509.272897-18-mjrosato@linux.ibm.com").BodyText);
+        var include = new CommentAnchor(CommentTarget.Diff, ZdevFile, DiffSide.New, 14, "+#include <linux/kvm_host.h>",
+            ["#include<linux/vfio_zdev.h>", "+#include<linux/kvm_host.h>"], false);
+
+        Assert.Equal(CommentStatus.AnchorRemoved, CommentFollower.Follow(question.Anchor, v7, sameCode: false));
+        Assert.Equal(CommentStatus.Unchanged, CommentFollower.Follow(include, v7, sameCode: false));
+        Assert.Equal(CommentStatus.PatchDropped, CommentFollower.Follow(question.Anchor, null, sameCode: false));
+    }
+
+    [Fact]
+    public void A_rewritten_anchor_line_is_changed_at_anchor()
+    {
+        var anchor = DiffQuote.Anchor("+\tint ret = compute(a, b);", PatchLines.Of("m\n---\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n x;\n+\tint ret = compute(a, b);\n"))!;
+        var later = PatchLines.Of("m\n---\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n x;\n+\tlong ret = compute(a, b, c);\n");
+
+        Assert.Equal(CommentStatus.ChangedAtAnchor, CommentFollower.Follow(anchor, later, sameCode: false));
+    }
+
+    [Fact]
+    public void Jason_s_questions_on_16_21_are_answered_by_Matthew_s_replies_below_them()
+    {
+        var thread = Zpci();
+        var comments = thread.CommentsOn(V6Patch16);
+
+        var questions = thread.QuestionsOn(V6Patch16, comments, _ => null).Where(q => q.MessageId is JasonFirst or JasonSecond).ToList();
+
+        // Read from the mail: two questions in Jason's first reply, three in his second; Matthew answered each below.
+        Assert.Equal(
+        [
+            (JasonFirst, "Is it possible this function can be in statically linked arch code?", MatthewFirst),
+            (JasonFirst, "Or, actually, is zPCI useful anyhow without kvm ie can you just have a direct dependency here?", MatthewFirst),
+            (JasonSecond, "I'm a bit confused, what is the drawback of just having a direct symbol dependency here?", Seed),
+            (JasonSecond, "It means vfio loads a little extra kernel module code, but is that really a big worry given almost all vfio users on s390 will be using it with kvm?", Seed),
+            (JasonSecond, "Or is there some technical blocker?", Seed),
+        ], questions.Select(q => (q.MessageId, q.Text, q.AnsweredBy)));
+        Assert.DoesNotContain(thread.QuestionsOn(V6Patch16, comments, _ => null), q => q.Author.Name == "Matthew Rosato");
+    }
+
     [Theory]
     [InlineData("[...]")]
     [InlineData("[ ... ]")]
