@@ -19,6 +19,9 @@ public static class MessagesApi
             .WithSummary("The message's original bytes as received.")
             .Produces<byte[]>(StatusCodes.Status200OK, RawContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        messages.MapGet("/{messageId}/quotes", GetQuotesAsync).WithName("GetMessageQuotes").WithTags("Discussions")
+            .WithSummary("The message in blocks of new text, quotes, attribution lines and signature, each with the earlier message whose words it is.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -40,5 +43,15 @@ public static class MessagesApi
             return ApiProblems.MissingMessageId();
         }
         return await queries.GetRawAsync(id, ct) is { } raw ? TypedResults.Bytes(raw, RawContentType) : ApiProblems.UnknownMessage(id);
+    }
+
+    static async Task<Results<Ok<MessageQuotes>, ProblemHttpResult, ValidationProblem>> GetQuotesAsync(
+        [Description(MessageIdPath.ParameterDescription)] string messageId, HttpContext http, ReviewQueries queries, CancellationToken ct)
+    {
+        if (MessageIdPath.Read(http, messageId, suffixSegments: 1) is not { } id)
+        {
+            return ApiProblems.MissingMessageId();
+        }
+        return await queries.GetQuotesAsync(id, ct) is { } quotes ? TypedResults.Ok(quotes) : ApiProblems.UnknownMessage(id);
     }
 }

@@ -25,6 +25,9 @@ public static class PatchesApi
             .WithSummary("The patch as an mbox for git am, with the trailers reviewers gave and a Link: to the message.")
             .Produces<byte[]>(StatusCodes.Status200OK, MboxContentType)
             .ProducesProblem(StatusCodes.Status404NotFound);
+        patches.MapGet("/{messageId}/comments", GetCommentsAsync).WithName("GetPatchComments").WithTags("Discussions")
+            .WithSummary("The review comments on the patch, each on the diff or commit message line it quotes, with what became of that line in later versions.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -71,6 +74,16 @@ public static class PatchesApi
             return ApiProblems.MissingMessageId();
         }
         return await queries.GetPatchMboxAsync(id, ct) is { } mbox ? TypedResults.File(mbox, MboxContentType, FileName(id)) : UnknownPatch(id);
+    }
+
+    static async Task<Results<Ok<IReadOnlyList<CommentRecord>>, ProblemHttpResult, ValidationProblem>> GetCommentsAsync(
+        [Description(MessageIdPath.ParameterDescription)] string messageId, HttpContext http, ReviewQueries queries, CancellationToken ct)
+    {
+        if (MessageIdPath.Read(http, messageId, suffixSegments: 1) is not { } id)
+        {
+            return ApiProblems.MissingMessageId();
+        }
+        return await queries.GetCommentsAsync(id, ct) is { } comments ? TypedResults.Ok(comments) : UnknownPatch(id);
     }
 
     static ProblemHttpResult UnknownPatch(string messageId) => TypedResults.Problem(

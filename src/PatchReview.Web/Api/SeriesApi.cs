@@ -24,6 +24,12 @@ public static class SeriesApi
         series.MapGet("/{id:long}/matrix", GetMatrixAsync).WithName("GetSeriesMatrix")
             .WithSummary("One row per logical patch across versions, with its index, Message-ID and change in each version.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        series.MapGet("/{id:long}/questions", GetQuestionsAsync).WithName("GetSeriesQuestions").WithTags("Discussions")
+            .WithSummary("Reviewers' questions on every version, with the reply or changelog that answered each; ?open=true gives the unanswered ones.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        series.MapGet("/{id:long}/review", GetReviewAsync).WithName("GetSeriesReview").WithTags("Discussions")
+            .WithSummary("Questions asked and still open per version, and per reviewer how many comments the next version addressed.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
 
@@ -71,4 +77,24 @@ public static class SeriesApi
 
     static async Task<Results<Ok<SeriesMatrix>, ProblemHttpResult>> GetMatrixAsync(long id, SeriesQueries queries, CancellationToken ct)
         => await queries.GetMatrixAsync(id, ct) is { } matrix ? TypedResults.Ok(matrix) : ApiProblems.NotFound($"series {id}");
+
+    static async Task<Results<Ok<IReadOnlyList<QuestionRecord>>, ProblemHttpResult>> GetQuestionsAsync(long id,
+        [Description("true: only the questions nobody has answered yet; false: only the answered ones.")] bool? open,
+        ReviewQueries queries, CancellationToken ct)
+    {
+        if (await queries.GetSeriesReviewAsync(id, ct) is not { } review)
+        {
+            return ApiProblems.NotFound($"series {id}");
+        }
+        IReadOnlyList<QuestionRecord> questions = open is { } wanted ? [.. review.QuestionList.Where(q => (q.AnsweredBy is null) == wanted)] : review.QuestionList;
+        return TypedResults.Ok(questions);
+    }
+
+    static async Task<Results<Ok<SeriesReviewSummary>, ProblemHttpResult>> GetReviewAsync(long id, ReviewQueries queries, CancellationToken ct)
+        => await queries.GetSeriesReviewAsync(id, ct) is { } review
+            ? TypedResults.Ok(new SeriesReviewSummary(review.Questions, review.Reviewers))
+            : ApiProblems.NotFound($"series {id}");
 }
+
+/// <summary>A series' review in figures: questions asked and open per version, and each reviewer's comments.</summary>
+public sealed record SeriesReviewSummary(IReadOnlyList<VersionQuestionCount> Questions, IReadOnlyList<ReviewerRecord> Reviewers);
