@@ -97,6 +97,29 @@ public sealed class ReviewQueries(IDbContextFactory<PatchReviewDb> dbFactory)
         return new MessageQuotes([.. thread.Quotes(messageId).Select(ToRecord)]);
     }
 
+    /// <summary>
+    /// The blocks of every message of the thread that quotes anything, by Message-ID: what a thread page shows in
+    /// place of raw "&gt;" lines. Messages that quote nothing are left out; they are all new text.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, MessageQuotes>> GetThreadQuotesAsync(string rootMessageId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var threadId = await db.Messages.Where(m => m.MessageId == rootMessageId).Select(m => (long?)m.ThreadId).SingleOrDefaultAsync(ct);
+        // served by ix_messages_thread_id_date
+        var mails = await Rows(db).Where(m => m.ThreadId == threadId && !m.IsGhost).ToListAsync(ct);
+        var thread = ReviewThread.Of(mails.Select(m => m.ToThreadMail()));
+        var quotes = new Dictionary<string, MessageQuotes>(StringComparer.Ordinal);
+        foreach (var mail in mails)
+        {
+            var blocks = thread.Quotes(mail.MessageId);
+            if (blocks.Any(b => b.Block.Depth > 0))
+            {
+                quotes[mail.MessageId] = new MessageQuotes([.. blocks.Select(ToRecord)]);
+            }
+        }
+        return quotes;
+    }
+
     /// <summary>The comments on a patch with their fate in later versions; null when the Message-ID is no stored patch.</summary>
     public async Task<IReadOnlyList<CommentRecord>?> GetCommentsAsync(string patchMessageId, CancellationToken ct)
     {

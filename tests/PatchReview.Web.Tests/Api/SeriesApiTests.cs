@@ -228,8 +228,9 @@ public sealed class SeriesApiTests(ArchiveFixture archive, HandMadeSeriesArchive
 
         Assert.Equal(
             [
-                "/api/v1/patches/{messageId}", "/api/v1/patches/{messageId}/interdiff", "/api/v1/patches/{messageId}/mbox",
-                "/api/v1/series", "/api/v1/series/{id}", "/api/v1/series/{id}/matrix", "/api/v1/series/{id}/versions/{version}",
+                "/api/v1/patches/{messageId}", "/api/v1/patches/{messageId}/comments", "/api/v1/patches/{messageId}/interdiff",
+                "/api/v1/patches/{messageId}/mbox", "/api/v1/series", "/api/v1/series/{id}", "/api/v1/series/{id}/matrix",
+                "/api/v1/series/{id}/questions", "/api/v1/series/{id}/review", "/api/v1/series/{id}/versions/{version}",
                 "/api/v1/series/{id}/versions/{version}/mbox",
             ],
             paths.Where(p => p.StartsWith("/api/v1/series", StringComparison.Ordinal) || p.StartsWith("/api/v1/patches", StringComparison.Ordinal)).Order(StringComparer.Ordinal));

@@ -23,7 +23,15 @@ public sealed class MessagePageTests(ArchiveFixture archive) : IClassFixture<Arc
         Assert.Contains("href=\"/m/20220427150138.GA2512703@nvidia.com\">Parent</a>", html, StringComparison.Ordinal);
         Assert.Contains($"href=\"/t/{Reply}#{MessageIdPath.Anchor(Reply)}\">Thread</a>", html, StringComparison.Ordinal);
         Assert.Contains("It's about trying to avoid loading unnecessary code (or at least giving a way to turn it off).", text, StringComparison.Ordinal);
-        Assert.Contains("<details class=\"quote\"", html, StringComparison.Ordinal);
+        // Four quote levels, each under the name of its writer and a link to the message it was written in.
+        Assert.Contains("aria-label=\"Quote level 1: Jason Gunthorpe wrote\"", html, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Quote level 2: Matthew Rosato wrote\"", html, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Quote level 3: Jason Gunthorpe wrote\"", html, StringComparison.Ordinal);
+        Assert.Contains("aria-label=\"Quote level 4: Matthew Rosato wrote\"", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/m/20220427150138.GA2512703@nvidia.com\">Jason Gunthorpe</a> wrote:", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/m/f6c78792-9cf7-0cde-f760-76166f9b7eb7@linux.ibm.com\">Matthew Rosato</a> wrote:", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/m/20220427140410.GX2125828@nvidia.com\">Jason Gunthorpe</a> wrote:", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"/m/20220426200842.98655-17-mjrosato@linux.ibm.com\">Matthew Rosato</a> wrote:", html, StringComparison.Ordinal);
     }
 
     [Theory]

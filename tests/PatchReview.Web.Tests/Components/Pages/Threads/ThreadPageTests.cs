@@ -48,33 +48,36 @@ public sealed class ThreadPageTests(ArchiveFixture archive) : IClassFixture<Arch
         Assert.Contains($"href=\"/m/{JasonOnPatch16}\"", own, StringComparison.Ordinal);
         Assert.Contains($"href=\"/api/v1/messages/{JasonOnPatch16}/raw\"", own, StringComparison.Ordinal);
         Assert.Contains("<h3", own, StringComparison.Ordinal);
-        Assert.Contains("class=\"mail-body\"", own, StringComparison.Ordinal);
+        Assert.Contains("class=\"quoted-body\"", own, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Quoted_lines_fold_in_details_and_the_new_text_below_them_does_not()
+    public async Task A_quote_is_shown_under_the_name_of_its_writer_folded_but_for_its_last_lines()
     {
         var html = await archive.Client.GetPageAsync("/t/" + V6Cover);
         var jason = Html.Element(html, "article", Article(JasonOnPatch16));
         var own = Html.Decode(jason[..jason.IndexOf("class=\"replies\"", StringComparison.Ordinal)]);
 
         // Jason quotes 19 lines of the patch's notifier: the first 15 fold away, the last 4 stay open above his question.
-        Assert.Contains("<pre><span class=\"text\">On Tue, Apr 26, 2022 at 04:08:37PM -0400, Matthew Rosato wrote:\n\n</span></pre>", own, StringComparison.Ordinal);
-        Assert.Contains("<details class=\"quote\"><summary>> +static int vfio_pci_zdev_group_notifier(struct notifier_block *nb,"
-            + "<span class=\"more\"> … 14 more quoted lines</span></summary><pre>> +\t\t\t\t\tunsigned long action, void *data)\n", own, StringComparison.Ordinal);
-        Assert.Contains("<details class=\"quote\" open><summary>> +\t\tif (fn(zdev, (struct kvm *)data))</summary>", own, StringComparison.Ordinal);
+        Assert.Contains($"<p class=\"said\"><a href=\"/m/{Patch16}\">Matthew Rosato</a> wrote:</p>", own, StringComparison.Ordinal);
+        Assert.Contains("<details><summary>15 quoted lines</summary><pre>+static int vfio_pci_zdev_group_notifier(struct notifier_block *nb,\n", own, StringComparison.Ordinal);
+        Assert.Matches(@"</details>\s*<pre>\+\t\tif \(fn\(zdev, \(struct kvm \*\)data\)\)\n", own);
         var question = own.IndexOf("Is it possible this function can be in statically linked arch code?", StringComparison.Ordinal);
-        Assert.InRange(question, own.LastIndexOf("</details>", StringComparison.Ordinal), own.Length);
+        Assert.InRange(question, own.LastIndexOf("</section>", StringComparison.Ordinal), own.Length);
     }
 
     [Fact]
-    public async Task A_long_quote_is_folded_except_for_its_last_lines()
+    public async Task The_seed_reply_in_the_thread_names_the_writer_of_each_of_its_four_quote_levels()
     {
         var html = await archive.Client.GetPageAsync("/t/" + V6Cover);
-        var matthew = Html.Element(html, "article", Article("1bca5de9-88aa-6abc-88b7-cbd2a11e5c85@linux.ibm.com"));
+        var article = Html.Element(html, "article", Article("1bca5de9-88aa-6abc-88b7-cbd2a11e5c85@linux.ibm.com"));
+        var replies = article.IndexOf("class=\"replies\"", StringComparison.Ordinal);
+        var matthew = Html.Decode(replies < 0 ? article : article[..replies]);
 
-        Assert.Contains("<details class=\"quote\"><summary>> On Wed, Apr 27, 2022 at 10:42:07AM -0400, Matthew Rosato wrote:<span class=\"more\"> … 36 more quoted lines</span></summary>", Html.Decode(matthew), StringComparison.Ordinal);
-        Assert.Contains("<details class=\"quote\" open><summary>> I'm a bit confused, what is the drawback of just having a direct</summary>", Html.Decode(matthew), StringComparison.Ordinal);
+        Assert.Equal(["4", "3", "2", "1", "1"],
+            Regex.Matches(matthew, "<section class=\"quote\" data-depth=\"(\\d)\"").Select(m => m.Groups[1].Value));
+        Assert.Contains($"<a href=\"/m/{MatthewToJason}\">Matthew Rosato</a> wrote:", matthew, StringComparison.Ordinal);
+        Assert.Contains("<pre class=\"new\" data-depth=\"0\">It's about trying to avoid loading unnecessary code", matthew, StringComparison.Ordinal);
     }
 
     [Fact]
