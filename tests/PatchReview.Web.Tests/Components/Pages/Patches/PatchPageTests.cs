@@ -19,6 +19,28 @@ public sealed class PatchPageTests(ArchiveFixture archive, HandMadeSeriesArchive
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task Jason_s_comment_sits_under_the_last_line_he_quoted_with_its_fate_in_v7_to_v9_and_the_answers_below()
+    {
+        var html = Html.Decode(await archive.Client.GetPageAsync("/p/" + V6Hooks));
+        var zdev = Html.Element(html, "section", "aria-label=\"drivers/vfio/pci/vfio_pci_zdev.c, modified");
+
+        // Jason quoted new lines 141-159, symbol_get at 152 through symbol_put at 159; his question follows line 159.
+        var symbolGet = zdev.IndexOf("fn = symbol_get(kvm_s390_pci_register_kvm);", StringComparison.Ordinal);
+        var symbolPut = zdev.IndexOf("symbol_put(kvm_s390_pci_register_kvm);", StringComparison.Ordinal);
+        var comments = zdev.IndexOf("<tr class=\"comments\">", StringComparison.Ordinal);
+        Assert.InRange(symbolGet, 0, symbolPut);
+        Assert.Equal(comments, zdev.IndexOf("<tr", symbolPut, StringComparison.Ordinal));
+        var thread = Html.Element(zdev, "tr", "class=\"comments\"");
+        Assert.Contains("aria-label=\"Comment by Jason Gunthorpe\"", thread, StringComparison.Ordinal);
+        Assert.Contains("Is it possible this function can be in statically linked arch code?", thread, StringComparison.Ordinal);
+        Assert.Contains("href=\"/m/20220427140410.GX2125828@nvidia.com\">mail</a>", thread, StringComparison.Ordinal);
+        Assert.Contains(">v7: lines removed</span>", thread, StringComparison.Ordinal);
+        Assert.Contains(">v9: lines removed</span>", thread, StringComparison.Ordinal);
+        Assert.Contains("class=\"comment reply\" aria-label=\"Comment by Matthew Rosato\"", thread, StringComparison.Ordinal);
+        Assert.Contains("CONFIG_VFIO_PCI_ZDEV_KVM and make vfio-pci-zdev depend on KVM", thread, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Patch_page_shows_title_author_place_in_the_series_and_neighbours()
     {
         using var response = await archive.Client.GetAsync("/p/" + V7Hooks, Ct);

@@ -17,6 +17,24 @@ public sealed class SeriesPageTests(ArchiveFixture archive, HandMadeSeriesArchiv
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
+    public async Task Review_section_counts_questions_per_version_and_comments_per_reviewer_as_the_api_does()
+    {
+        var id = await ZpciIdAsync();
+        var html = Html.Decode(await archive.Client.GetPageAsync($"/series/{id}?v=6"));
+        var review = (await archive.Database.Get<ReviewQueries>().GetSeriesReviewAsync(id, Ct))!;
+
+        var questions = Html.Element(html, "table", "aria-label=\"Questions per version\"");
+        Assert.Equal(review.Questions.Select(q => $"v{q.Version} {q.Asked} {q.Open}"),
+            Regex.Matches(Html.Text(questions), @"v\d \d+ \d+").Select(m => m.Value));
+        var reviewers = Html.Text(Html.Element(html, "table", "aria-label=\"Comments per reviewer\""));
+        var jason = review.Reviewers.Single(r => r.Reviewer.Name == "Jason Gunthorpe");
+        Assert.Contains($"Jason Gunthorpe {jason.Comments} {jason.FollowedUp} {jason.Addressed}", reviewers, StringComparison.Ordinal);
+        Assert.DoesNotContain("Matthew Rosato", reviewers, StringComparison.Ordinal);
+        var open = review.QuestionList.Count(q => q.Version == 6 && q.AnsweredBy is null);
+        Assert.Equal(open, Regex.Matches(html, "<li><q>").Count);
+    }
+
+    [Fact]
     public async Task Series_page_shows_title_submitter_state_and_opens_at_the_latest_version()
     {
         var id = await ZpciIdAsync();
