@@ -37,6 +37,27 @@ public sealed class PatchPageTests(BrowserFixture browser) : IClassFixture<Brows
     }
 
     [Fact]
+    public async Task Jason_s_comment_shows_below_the_symbol_get_line_he_quoted_with_its_fate_in_later_versions()
+    {
+        var page = await browser.OpenAsync("/p/" + V6Hooks);
+        var diff = page.GetByRole(AriaRole.Region, new() { Name = "Diff", Exact = true });
+        var symbolGet = diff.GetByRole(AriaRole.Row).Filter(new() { HasTextRegex = new Regex(@"^\s*152\s*\+\s*fn = symbol_get\(kvm_s390_pci_register_kvm\);$") });
+        // His first comment; his follow-ups in the same exchange are indented below it.
+        var comment = diff.GetByLabel("Comment by Jason Gunthorpe").First;
+
+        await Expect(symbolGet).ToBeVisibleAsync();
+        await Expect(comment).ToBeVisibleAsync();
+        await Expect(comment).ToContainTextAsync("Is it possible this function can be in statically linked arch code?");
+        await Expect(comment.GetByText("v7: lines removed")).ToBeVisibleAsync();
+        // Below the quoted lines (152 symbol_get ... 159 symbol_put), above the next line of the diff.
+        var line = await symbolGet.BoundingBoxAsync();
+        var box = await comment.BoundingBoxAsync();
+        var next = await diff.GetByRole(AriaRole.Row).Filter(new() { HasTextRegex = new Regex(@"^\s*160\s*\+\s*\}$") }).BoundingBoxAsync();
+        Assert.InRange(box!.Y, line!.Y + line.Height, next!.Y);
+        await Expect(diff.GetByLabel("Comment by Matthew Rosato").First).ToBeVisibleAsync();
+    }
+
+    [Fact]
     public async Task Neighbour_and_other_version_links_lead_to_those_patches()
     {
         var page = await browser.OpenAsync("/p/" + V7Hooks);
