@@ -11,6 +11,9 @@ public sealed record CommentAnchor(CommentTarget Target, string? File, DiffSide?
     IReadOnlyList<string> Keys, bool ByContent)
 {
     public static readonly CommentAnchor General = new(CommentTarget.General, null, null, null, "", [], false);
+
+    /// <summary>How many patch lines the quote above the comment showed.</summary>
+    public int QuotedLines { get; init; }
 }
 
 /// <summary>
@@ -84,7 +87,7 @@ public static partial class DiffQuote
         }
         var anchor = patch.Lines[best];
         var anchorKeys = Enumerable.Range(best - Math.Min(bestRun, 3) + 1, Math.Min(bestRun, 3)).Select(p => patch.Lines[p].Key).ToList();
-        return new CommentAnchor(anchor.Target, anchor.File, anchor.Side, anchor.Line, anchor.Text, anchorKeys, !hasHunkHeader);
+        return new CommentAnchor(anchor.Target, anchor.File, anchor.Side, anchor.Line, anchor.Text, anchorKeys, !hasHunkHeader) { QuotedLines = matched };
     }
 
     /// <summary>

@@ -31,9 +31,13 @@ public sealed class PatchLines
 
     public IReadOnlyList<PatchLine> Lines { get; }
 
+    /// <summary>How many of <see cref="Lines"/> are diff lines.</summary>
+    public int DiffLineCount { get; }
+
     PatchLines(List<PatchLine> lines)
     {
         Lines = lines;
+        DiffLineCount = lines.Count(l => l.Target == CommentTarget.Diff);
         for (var i = 0; i < lines.Count; i++)
         {
             if (!_byKey.TryGetValue(lines[i].Key, out var positions))

@@ -41,6 +41,7 @@ public static partial class QuoteSplitter
         {
             lines.RemoveAt(lines.Count - 1);
         }
+        MarkBarQuotes(lines);
 
         var blocks = new List<ReplyBlock>();
         var start = 0;
@@ -56,6 +57,31 @@ public static partial class QuoteSplitter
             start = i;
         }
         return Merge(blocks);
+    }
+
+    /// <summary>
+    /// A few mailers quote with "| " instead of "&gt; ". Two or more such lines in a row at depth 0 are read as one level
+    /// of quote, so that the quoted words are not taken for the sender's own; a lone "|" line is text (a diagram).
+    /// </summary>
+    static void MarkBarQuotes(List<(int Depth, string Content)> lines)
+    {
+        for (var start = 0; start < lines.Count;)
+        {
+            var end = start;
+            while (end < lines.Count && lines[end].Depth == 0 && lines[end].Content.StartsWith('|'))
+            {
+                end++;
+            }
+            if (end - start >= 2)
+            {
+                for (var i = start; i < end; i++)
+                {
+                    var content = lines[i].Content[1..];
+                    lines[i] = (1, content.StartsWith(' ') ? content[1..] : content);
+                }
+            }
+            start = Math.Max(end, start + 1);
+        }
     }
 
     static bool IsSignature(List<(int Depth, string Content)> lines, int i) => i < lines.Count && lines[i].Content == "-- ";

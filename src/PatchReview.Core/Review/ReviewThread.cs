@@ -102,7 +102,7 @@ public sealed partial class ReviewThread
             var (anchor, repliesTo) = above switch
             {
                 null => (CommentAnchor.General, null),
-                { SourceMessageId: var source } when source == patchMessageId => (DiffQuote.Anchor(above.Block.Text, lines) ?? CommentAnchor.General, null),
+                { SourceMessageId: var source } when source == patchMessageId => (OnPatch(above.Block.Text, lines), null),
                 { SourceMessageId: { } source } => Inherited(source, above.Block.Text, earlier),
                 _ => (CommentAnchor.General, null),
             };
@@ -145,6 +145,24 @@ public sealed partial class ReviewThread
         SentenceEnd().Split(string.Join(' ', text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
             .Select(s => s.Trim())
             .Where(s => s.EndsWith('?') && s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3);
+
+    /// <summary>
+    /// Where a comment below a quote of the patch sits. A reply that quotes the whole patch and adds a line at the
+    /// bottom ("Applied, thanks") speaks of the patch, not of its last line.
+    /// </summary>
+    static CommentAnchor OnPatch(string quote, PatchLines lines)
+    {
+        var anchor = DiffQuote.Anchor(quote, lines);
+        var wholePatch = anchor is { Target: CommentTarget.Diff } && lines.DiffLineCount >= WholePatchMinimum
+            && anchor.QuotedLines >= lines.DiffLineCount * WholePatchShare;
+        return anchor is null || wholePatch ? CommentAnchor.General : anchor;
+    }
+
+    /// <summary>A quote of this share of a patch's diff lines (or more) is a quote of the whole patch.</summary>
+    const double WholePatchShare = 0.8;
+
+    /// <summary>Below this many diff lines, quoting all of them is how one comments on the last: the patch is that short.</summary>
+    const int WholePatchMinimum = 10;
 
     /// <summary>A reply to an earlier comment sits where that comment sits; the quote names which of its comments.</summary>
     static (CommentAnchor, string?) Inherited(string source, string quote, Dictionary<string, List<ReviewComment>> earlier)

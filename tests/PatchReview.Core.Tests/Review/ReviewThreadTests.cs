@@ -218,6 +218,34 @@ public sealed class ReviewThreadTests(ParsedCorpus corpus)
         Assert.DoesNotContain(thread.QuestionsOn(V6Patch16, comments, _ => null), q => q.Author.Name == "Matthew Rosato");
     }
 
+    [Fact]
+    public void Lines_quoted_with_a_bar_are_a_quote_of_the_message_that_wrote_them_not_the_sender_s_text()
+    {
+        var thread = ReviewThread.Of(
+        [
+            Hand("p", null, "A Author", "The first sentence of the patch.\nThe second sentence of the patch.\n"),
+            Hand("r", "p", "B Reviewer", "| The first sentence of the patch.\n| The second sentence of the patch.\n\nBoth sentences read well to me.\n"),
+        ]);
+
+        var blocks = thread.Quotes("r");
+
+        Assert.Equal([(1, "p"), (0, "r")], blocks.Select(b => (b.Block.Depth, b.SourceMessageId!)));
+    }
+
+    [Fact]
+    public void A_reply_quoting_the_whole_patch_with_one_line_below_is_a_general_comment()
+    {
+        var added = string.Concat(Enumerable.Range(1, 12).Select(i => $"+int value_{i} = {i};\n"));
+        var patch = $"Add twelve values.\n---\ndiff --git a/v.c b/v.c\n--- a/v.c\n+++ b/v.c\n@@ -1,1 +1,13 @@\n int first;\n{added}";
+        var reply = "On Mon, A Author wrote:\n" + string.Concat(patch.Split('\n').Where(l => l.Length > 0).Select(l => "> " + l + "\n"))
+            + "\nApplied to the s390 tree, thanks.\n";
+        var thread = ReviewThread.Of([Hand("p", null, "A Author", patch), Hand("r", "p", "B Reviewer", reply)]);
+
+        var comment = Assert.Single(thread.CommentsOn("p"));
+
+        Assert.Equal(CommentTarget.General, comment.Anchor.Target);
+    }
+
     [Theory]
     [InlineData("[...]")]
     [InlineData("[ ... ]")]
