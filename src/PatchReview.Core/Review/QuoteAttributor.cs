@@ -58,7 +58,7 @@ public static partial class QuoteAttributor
         var sources = new QuoteCandidate?[blocks.Count];
         for (var i = 0; i < blocks.Count; i++)
         {
-            if (blocks[i] is { Depth: > 0, Kind: ReplyBlockKind.Text } quoted)
+            if (blocks[i] is { Depth: > 0 } quoted && IsWords(quoted))
             {
                 sources[i] = BestSource(quoted, ancestors, keys);
             }
@@ -73,8 +73,8 @@ public static partial class QuoteAttributor
                 result[i] = new AttributedBlock(block, messageId, sender, QuoteSourceProblem.None);
                 continue;
             }
-            // An attribution or signature line inside a quote was written by whoever wrote the text around it.
-            var source = block.Kind == ReplyBlockKind.Text ? sources[i] : NeighbourSource(blocks, sources, i);
+            // An attribution, a signature, a cut ("[...]") or blank lines inside a quote belong to whoever wrote the text around them.
+            var source = IsWords(block) ? sources[i] : NeighbourSource(blocks, sources, i);
             result[i] = source is null
                 ? new AttributedBlock(block, null, null, chainComplete ? QuoteSourceProblem.NoMatch : QuoteSourceProblem.NotInArchive)
                 : new AttributedBlock(block, source.MessageId, source.Author, QuoteSourceProblem.None);
@@ -118,20 +118,24 @@ public static partial class QuoteAttributor
         var depth = blocks[index].Depth;
         for (var i = index + 1; i < blocks.Count && blocks[i].Depth >= depth; i++)
         {
-            if (blocks[i].Depth == depth && blocks[i].Kind == ReplyBlockKind.Text)
+            if (blocks[i].Depth == depth && IsWords(blocks[i]))
             {
                 return sources[i];
             }
         }
         for (var i = index - 1; i >= 0 && blocks[i].Depth >= depth; i--)
         {
-            if (blocks[i].Depth == depth && blocks[i].Kind == ReplyBlockKind.Text)
+            if (blocks[i].Depth == depth && IsWords(blocks[i]))
             {
                 return sources[i];
             }
         }
         return null;
     }
+
+    /// <summary>A text block with something to match: not only blank lines and cuts.</summary>
+    static bool IsWords(ReplyBlock block) =>
+        block.Kind == ReplyBlockKind.Text && block.Text.Split('\n').Any(l => !string.IsNullOrWhiteSpace(l) && !IsTrimMark(l));
 
     /// <summary>The text with all white space removed: what survives re-wrapping, flowed text and tab expansion.</summary>
     public static string Key(string text)

@@ -116,7 +116,24 @@ public static partial class QuoteSplitter
             var name = match.Groups["name"];
             return new ReplyBlock(ReplyBlockKind.Attribution, depth, content, start + 1, name.Success ? NameOnly(name.Value) : null);
         }
+        if (OutlookHeaders(content) is { } sender)
+        {
+            return new ReplyBlock(ReplyBlockKind.Attribution, depth, content, start + 1, NameOnly(sender));
+        }
         return new ReplyBlock(ReplyBlockKind.Text, depth, content, start + 1, null);
+    }
+
+    /// <summary>
+    /// Outlook heads a quote with the quoted mail's headers instead of an attribution line; seen on the list as
+    /// "From: Jason Gunthorpe &lt;jgg@nvidia.com&gt;" / "Sent: Thursday, March 17, 2022 9:52 PM" over a deeper quote.
+    /// Returns the sender when every line of the block is such a header and the first is From.
+    /// </summary>
+    static string? OutlookHeaders(string block)
+    {
+        var lines = block.Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
+        return lines.Count > 0 && lines.All(l => MailHeaderLine().IsMatch(l)) && lines[0].StartsWith("From:", StringComparison.Ordinal)
+            ? lines[0]["From:".Length..].Trim()
+            : null;
     }
 
     /// <summary>"Jason Gunthorpe &lt;jgg@nvidia.com&gt;" and "Jason Gunthorpe (jgg@nvidia.com)" name Jason Gunthorpe.</summary>
@@ -159,4 +176,7 @@ public static partial class QuoteSplitter
         @"^(?:On\s.*?,\s+(?<name>[^,]+?)\s+wrote:\s*$|On\s.*?\bwrote:\s*$|(?<name>.+?)\s+(?:writes|wrote):\s*$|Quoting\s+(?<name>.+?)(?:\s+\(.*\))?:?\s*$|Am\s.*?\s+schrieb\s+(?<name>.+?):\s*$|Le\s.*?,\s*(?<name>.+?)\s+a\s+écrit\s*:\s*$)",
         RegexOptions.CultureInvariant)]
     private static partial Regex Attribution();
+
+    [GeneratedRegex(@"^(?:From|Sent|Date|To|Cc|Subject):\s", RegexOptions.CultureInvariant)]
+    private static partial Regex MailHeaderLine();
 }

@@ -176,9 +176,12 @@ public sealed partial class ReviewThread
         return answered is null ? (CommentAnchor.General, null) : (answered.Anchor, answered.MessageId);
     }
 
-    /// <summary>Text that says something: not only a greeting, a sign-off ("Thanks,", "Jason") or trailers.</summary>
+    /// <summary>
+    /// Text that says something: not only a greeting, a sign-off ("Thanks,", "Jason") or trailers. Terse is not
+    /// empty: Jason Gunthorpe's whole comment on a Kconfig help text in zPCI v7 10/22 is <c>"say Y"</c>.
+    /// </summary>
     static bool HasSubstance(string text) => text.Split('\n').Any(line =>
-        !Trailer().IsMatch(line) && (line.Count(char.IsWhiteSpace) >= 2 || line.Contains('?') || line.Trim().Length >= 25));
+        !string.IsNullOrWhiteSpace(line) && !Trailer().IsMatch(line) && !Courtesy().IsMatch(line));
 
     IReadOnlyList<ReplyBlock> Blocks(ThreadMail mail)
     {
@@ -209,6 +212,13 @@ public sealed partial class ReviewThread
 
     [GeneratedRegex(@"^\s*[A-Z][A-Za-z-]*-by:\s", RegexOptions.CultureInvariant)]
     private static partial Regex Trailer();
+
+    /// <summary>
+    /// "Hi Matthew,", "Thanks,", "Regards", "Otherwise," and a lone first name: the frame of a comment, not its
+    /// content. A one-word answer with a full stop ("Agreed.") is content.
+    /// </summary>
+    [GeneratedRegex(@"^\s*(?:(?i:(?:hi|hello|dear)\b.*|(?:many\s+)?thanks?(?:\s+you)?[,.!]*(?:\s+\w+)?|regards[,.]*|cheers[,.]*|best(?:\s+regards)?[,.]*)|[A-Z][a-z]+(?:-[A-Z][a-z]+)?,?)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Courtesy();
 
     [GeneratedRegex(@"(?<=[.?!])\s+(?=\S)", RegexOptions.CultureInvariant)]
     private static partial Regex SentenceEnd();

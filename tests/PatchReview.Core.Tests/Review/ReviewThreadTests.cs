@@ -246,6 +246,54 @@ public sealed class ReviewThreadTests(ParsedCorpus corpus)
         Assert.Equal(CommentTarget.General, comment.Anchor.Target);
     }
 
+    /// <summary>
+    /// Every inline review of a patch in the zPCI v6 and v7 threads (replies to a [PATCH v6 k/21] or [PATCH v7 k/22]
+    /// mail that write below quoted lines of it), each anchor read from the mail and counted in the patch's hunks by hand.
+    /// </summary>
+    static readonly (string Patch, string Reply, string Target, string? File, string? Side, int Line)[] V6V7InlineReviews =
+    [
+        ("20220426200842.98655-12-mjrosato@linux.ibm.com", "f1d3896e-d6a5-e90f-c633-e670834d1765@linux.ibm.com", "diff", "arch/s390/kvm/pci.c", "new", 25),
+        ("20220426200842.98655-13-mjrosato@linux.ibm.com", "c515a641-f250-44a7-4f84-e98836fe8413@linux.ibm.com", "diff", "arch/s390/kvm/interrupt.c", "new", 3350),
+        ("20220426200842.98655-14-mjrosato@linux.ibm.com", "02b06642-4bc4-e388-1dd7-6b28a85458c7@linux.ibm.com", "diff", "arch/s390/kvm/kvm-s390.c", "new", 1044),
+        ("20220426200842.98655-15-mjrosato@linux.ibm.com", "28395b98-3489-342a-970a-5358e4405f22@linux.ibm.com", "diff", "arch/s390/kvm/pci.c", "new", 218),
+        ("20220426200842.98655-16-mjrosato@linux.ibm.com", "20220427151400.GY2125828@nvidia.com", "diff", "arch/s390/kvm/pci.c", "new", 563),
+        ("20220426200842.98655-16-mjrosato@linux.ibm.com", "20220427151400.GY2125828@nvidia.com", "diff", "arch/s390/kvm/pci.c", "new", 582),
+        ("20220426200842.98655-17-mjrosato@linux.ibm.com", "20220427140410.GX2125828@nvidia.com", "diff", "drivers/vfio/pci/vfio_pci_zdev.c", "new", 159),
+        ("20220513191509.272897-11-mjrosato@linux.ibm.com", "20220516165953.GD1343366@nvidia.com", "diff", "drivers/vfio/pci/Kconfig", "new", 56),
+        ("20220513191509.272897-15-mjrosato@linux.ibm.com", "68a5e0c8-2dd9-a8a2-0333-fef95b2e2dfc@redhat.com", "diff", "arch/s390/kvm/kvm-s390.c", "new", 1054),
+        ("20220513191509.272897-18-mjrosato@linux.ibm.com", "20220516172734.GE1343366@nvidia.com", "diff", "drivers/vfio/pci/vfio_pci_zdev.c", "new", 152),
+        ("20220513191509.272897-18-mjrosato@linux.ibm.com", "20220516172734.GE1343366@nvidia.com", "diff", "drivers/vfio/pci/vfio_pci_zdev.c", "new", 155),
+        ("20220513191509.272897-18-mjrosato@linux.ibm.com", "20220516172734.GE1343366@nvidia.com", "diff", "drivers/vfio/pci/vfio_pci_zdev.c", "new", 174),
+        ("20220513191509.272897-21-mjrosato@linux.ibm.com", "7b13aca2-fb3e-3b84-8d3d-e94966fac5f2@redhat.com", "commit-message", null, null, 2),
+        ("20220513191509.272897-21-mjrosato@linux.ibm.com", "7b13aca2-fb3e-3b84-8d3d-e94966fac5f2@redhat.com", "diff", "Documentation/virt/kvm/api.rst", "new", 5653),
+        ("20220513191509.272897-21-mjrosato@linux.ibm.com", "7b13aca2-fb3e-3b84-8d3d-e94966fac5f2@redhat.com", "diff", "Documentation/virt/kvm/api.rst", "new", 5662),
+        ("20220513191509.272897-21-mjrosato@linux.ibm.com", "7b13aca2-fb3e-3b84-8d3d-e94966fac5f2@redhat.com", "diff", "Documentation/virt/kvm/api.rst", "new", 5670),
+        ("20220513191509.272897-21-mjrosato@linux.ibm.com", "7b13aca2-fb3e-3b84-8d3d-e94966fac5f2@redhat.com", "diff", "Documentation/virt/kvm/api.rst", "new", 5692),
+        ("20220513191509.272897-21-mjrosato@linux.ibm.com", "7b13aca2-fb3e-3b84-8d3d-e94966fac5f2@redhat.com", "diff", "arch/s390/kvm/kvm-s390.c", "new", 625),
+        ("20220513191509.272897-21-mjrosato@linux.ibm.com", "7b13aca2-fb3e-3b84-8d3d-e94966fac5f2@redhat.com", "diff", "arch/s390/kvm/kvm-s390.c", "new", 2656),
+        ("20220513191509.272897-21-mjrosato@linux.ibm.com", "7b13aca2-fb3e-3b84-8d3d-e94966fac5f2@redhat.com", "diff", "arch/s390/kvm/pci.c", "new", 626),
+        ("20220513191509.272897-21-mjrosato@linux.ibm.com", "7b13aca2-fb3e-3b84-8d3d-e94966fac5f2@redhat.com", "diff", "arch/s390/kvm/pci.c", "new", 653),
+        ("20220513191509.272897-21-mjrosato@linux.ibm.com", "7b13aca2-fb3e-3b84-8d3d-e94966fac5f2@redhat.com", "diff", "include/uapi/linux/kvm.h", "new", 2073),
+    ];
+
+    [Fact]
+    public void Every_inline_review_of_zpci_v6_and_v7_anchors_to_the_line_read_from_the_mail()
+    {
+        var thread = Zpci();
+        var parents = corpus.Zpci.ToDictionary(m => m.MessageId, m => m.InReplyTo.FirstOrDefault());
+        var patches = corpus.Zpci.Select(m => m.MessageId)
+            .Where(id => (id.StartsWith("20220426200842.98655-", StringComparison.Ordinal) || id.StartsWith("20220513191509.272897-", StringComparison.Ordinal))
+                && !id.Contains("-1-mjrosato", StringComparison.Ordinal));
+
+        var actual = patches.SelectMany(patch => thread.CommentsOn(patch)
+                .Where(c => parents[c.MessageId] == patch && c.RepliesTo is null && c.Anchor.Target != CommentTarget.General)
+                .Select(c => (patch, c.MessageId, c.Anchor.Target == CommentTarget.Diff ? "diff" : "commit-message", c.Anchor.File,
+                    c.Anchor.Side switch { DiffSide.New => "new", DiffSide.Old => "old", _ => (string?)null }, c.Anchor.Line ?? 0)))
+            .Order().ToList();
+
+        Assert.Equal(V6V7InlineReviews.Order(), actual);
+    }
+
     [Theory]
     [InlineData("[...]")]
     [InlineData("[ ... ]")]
