@@ -2,7 +2,7 @@
 # Import and page benchmarks on the real corpus. Prints plain figures; takes a few minutes on 2 cores.
 #
 #   bench/run.sh                 everything
-#   bench/run.sh import|cli|web  one part
+#   bench/run.sh import|discussions|cli|web  one part
 #
 # PostgreSQL: PATCHREVIEW_BENCH_POSTGRES (a role that may CREATE DATABASE), by default the server that
 # scripts/test.sh provisions. Run scripts/test.sh once on a new machine, or point the variable at your own.
@@ -50,6 +50,12 @@ if [[ $part == all || $part == import ]]; then
 	bench import Sqlite "Data Source=$work/bench.db" "$work/quarters-$messages.mbox.gz"
 fi
 
+if [[ $part == all || $part == discussions ]]; then
+	echo "== review analysis of each corpus archive: quotes, sources, comments on lines, questions"
+	bench discussions "$quarter"
+	bench discussions "$corpus/zpci-series.mbox.gz"
+fi
+
 if [[ $part == all || $part == cli ]]; then
 	echo "== whole process: patchreview import linux-s390-2022q2.mbox.gz into an empty database (3 runs each)"
 	for run in 1 2 3; do
@@ -94,5 +100,13 @@ if [[ $part == all || $part == web ]]; then
 	echo "-- the same, every request missing the response cache"
 	bench load "http://127.0.0.1:$port/api/v1/series/$series?n={n}" 64 15
 	bench load "http://127.0.0.1:$port/series/$series?n={n}" 64 15
+	# [PATCH v6 16/21] vfio-pci/zdev: add open/close device hooks, with its review comments under the diff lines.
+	hooks=20220426200842.98655-17-mjrosato%40linux.ibm.com
+	echo "zPCI v6 16/21 with its comments"
+	bench load "http://127.0.0.1:$port/api/v1/patches/$hooks/comments" 64 15
+	bench load "http://127.0.0.1:$port/p/$hooks" 64 15
+	echo "-- the same, every request missing the response cache"
+	bench load "http://127.0.0.1:$port/api/v1/patches/$hooks/comments?n={n}" 64 15
+	bench load "http://127.0.0.1:$port/p/$hooks?n={n}" 64 15
 	kill $web
 fi

@@ -9,7 +9,25 @@ namespace PatchReview.Core.Review;
 /// wrote: its depth-0 blocks for a reply (<see cref="QuoteAttributor.OwnText"/>), the whole body for a patch or
 /// cover letter.
 /// </summary>
-public sealed record QuoteCandidate(string MessageId, Person Author, string OwnText);
+public sealed class QuoteCandidate(string messageId, Person author, string ownText)
+{
+    string? _key;
+    HashSet<string>? _lineKeys;
+
+    public string MessageId { get; } = messageId;
+    public Person Author { get; } = author;
+    public string OwnText { get; } = ownText;
+
+    /// <summary>
+    /// Whether this message wrote the quoted line: the line as it was (a set lookup), else a piece of a line it was
+    /// re-wrapped from (a scan of the whole text, only for lines that are not found whole).
+    /// </summary>
+    internal bool Wrote(string lineKey)
+    {
+        _lineKeys ??= [.. OwnText.Split('\n').Select(QuoteAttributor.Key).Where(k => k.Length > 0)];
+        return _lineKeys.Contains(lineKey) || (_key ??= QuoteAttributor.Key(OwnText)).Contains(lineKey, StringComparison.Ordinal);
+    }
+}
 
 /// <summary>Why a quoted block has no source message.</summary>
 public enum QuoteSourceProblem
@@ -54,13 +72,12 @@ public static partial class QuoteAttributor
     {
         ArgumentNullException.ThrowIfNull(blocks);
         ArgumentNullException.ThrowIfNull(ancestors);
-        var keys = ancestors.Select(a => Key(a.OwnText)).ToList();
         var sources = new QuoteCandidate?[blocks.Count];
         for (var i = 0; i < blocks.Count; i++)
         {
             if (blocks[i] is { Depth: > 0 } quoted && IsWords(quoted))
             {
-                sources[i] = BestSource(quoted, ancestors, keys);
+                sources[i] = BestSource(quoted, ancestors);
             }
         }
 
@@ -82,7 +99,7 @@ public static partial class QuoteAttributor
         return result;
     }
 
-    static QuoteCandidate? BestSource(ReplyBlock quoted, IReadOnlyList<QuoteCandidate> ancestors, List<string> keys)
+    static QuoteCandidate? BestSource(ReplyBlock quoted, IReadOnlyList<QuoteCandidate> ancestors)
     {
         var lines = quoted.Text.Split('\n').Where(l => !IsTrimMark(l)).Select(Key).Where(k => k.Length > 0).ToList();
         var significant = lines.Where(k => k.Length >= SignificantLength).ToList();
@@ -96,17 +113,21 @@ public static partial class QuoteAttributor
             return null;
         }
 
+        // The ancestor the depth points at (parent for depth 1) first: it is the source of most quotes, and when it
+        // wrote every line no other can do better, so the rest are not scanned.
+        var expected = Math.Min(quoted.Depth, ancestors.Count) - 1;
         QuoteCandidate? best = null;
         var bestScore = 0.0;
-        for (var a = 0; a < ancestors.Count; a++)
+        foreach (var a in Enumerable.Range(0, ancestors.Count).OrderBy(a => a == expected ? -1 : a))
         {
-            var matched = lines.Where(k => keys[a].Contains(k, StringComparison.Ordinal)).Sum(k => k.Length);
-            var score = (double)matched / total;
-            // Between equal scores, the ancestor the depth points at (parent for depth 1), else the nearer one.
-            var better = score > bestScore || (score == bestScore && score > 0 && a == quoted.Depth - 1);
-            if (better)
+            var score = (double)lines.Where(ancestors[a].Wrote).Sum(k => k.Length) / total;
+            if (score > bestScore)
             {
                 (best, bestScore) = (ancestors[a], score);
+            }
+            if (bestScore == 1.0)
+            {
+                break;
             }
         }
         return bestScore >= MinimumShare ? best : null;

@@ -43,12 +43,17 @@ public static partial class QuoteSplitter
         }
         MarkBarQuotes(lines);
 
+        var attribution = new bool[lines.Count];
+        for (var i = 0; i < lines.Count; i++)
+        {
+            attribution[i] = IsAttribution(lines, i);
+        }
         var blocks = new List<ReplyBlock>();
         var start = 0;
         for (var i = 0; i <= lines.Count; i++)
         {
             var boundary = i == lines.Count || lines[i].Depth != lines[start].Depth
-                || IsSignature(lines, i) || IsAttribution(lines, i) || (i > start && IsAttribution(lines, i - 1));
+                || IsSignature(lines, i) || attribution[i] || (i > start && attribution[i - 1]);
             if (!boundary || i == start)
             {
                 continue;
@@ -89,7 +94,7 @@ public static partial class QuoteSplitter
     /// <summary>An attribution line introduces a quote one level deeper on the next non-blank line.</summary>
     static bool IsAttribution(List<(int Depth, string Content)> lines, int i)
     {
-        if (i >= lines.Count || !Attribution().IsMatch(lines[i].Content))
+        if (i >= lines.Count || !MayBeAttribution(lines[i].Content) || !Attribution().IsMatch(lines[i].Content))
         {
             return false;
         }
@@ -103,6 +108,10 @@ public static partial class QuoteSplitter
         return false;
     }
 
+    /// <summary>Every attribution form ends in a colon but "Quoting Name (date)": a cheap test before the expression.</summary>
+    static bool MayBeAttribution(string line) =>
+        line.AsSpan().TrimEnd().EndsWith(':') || line.StartsWith("Quoting ", StringComparison.Ordinal);
+
     static ReplyBlock Block(List<(int Depth, string Content)> lines, int start, int end)
     {
         var depth = lines[start].Depth;
@@ -111,7 +120,7 @@ public static partial class QuoteSplitter
         {
             return new ReplyBlock(ReplyBlockKind.Signature, depth, content, start + 1, null);
         }
-        if (end - start == 1 && Attribution().Match(lines[start].Content) is { Success: true } match)
+        if (end - start == 1 && MayBeAttribution(lines[start].Content) && Attribution().Match(lines[start].Content) is { Success: true } match)
         {
             var name = match.Groups["name"];
             return new ReplyBlock(ReplyBlockKind.Attribution, depth, content, start + 1, name.Success ? NameOnly(name.Value) : null);

@@ -30,6 +30,8 @@ public sealed partial class ReviewThread
     readonly Dictionary<string, ThreadMail> _mails;
     readonly Dictionary<string, IReadOnlyList<ReplyBlock>> _blocks = new(StringComparer.Ordinal);
     readonly Dictionary<string, IReadOnlyList<AttributedBlock>> _quotes = new(StringComparer.Ordinal);
+    readonly Dictionary<string, QuoteCandidate> _candidates = new(StringComparer.Ordinal);
+    ILookup<string, ThreadMail>? _children;
 
     ReviewThread(Dictionary<string, ThreadMail> mails) => _mails = mails;
 
@@ -55,7 +57,7 @@ public sealed partial class ReviewThread
         }
         var mail = _mails[messageId];
         var (ancestors, complete) = Ancestors(mail);
-        var candidates = ancestors.Select(a => new QuoteCandidate(a.MessageId, a.Sender, QuoteAttributor.OwnText(Blocks(a)))).ToList();
+        var candidates = ancestors.Select(Candidate).ToList();
         return _quotes[messageId] = QuoteAttributor.Attribute(Blocks(mail), mail.MessageId, mail.Sender, candidates, complete);
     }
 
@@ -64,8 +66,7 @@ public sealed partial class ReviewThread
     {
         var patch = _mails[patchMessageId];
         var lines = PatchLines.Of(patch.Body);
-        var replies = _mails.Values.Where(m => m.MessageId != patchMessageId && Ancestors(m).Mails.Any(a => a.MessageId == patchMessageId))
-            .OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal);
+        var replies = Descendants(patchMessageId).OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal);
         var comments = new List<ReviewComment>();
         var byMessage = new Dictionary<string, List<ReviewComment>>(StringComparer.Ordinal);
         foreach (var reply in replies)
@@ -127,7 +128,8 @@ public sealed partial class ReviewThread
         {
             foreach (var sentence in Questions(comment.Text))
             {
-                var answer = authorReplies.FirstOrDefault(r => Ancestors(r).Mails.Any(a => a.MessageId == comment.MessageId))?.MessageId
+                var below = Descendants(comment.MessageId).Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
+                var answer = authorReplies.FirstOrDefault(r => below.Contains(r.MessageId))?.MessageId
                     ?? creditedLater(comment.Author);
                 questions.Add(new ReviewQuestion(comment.MessageId, comment.Author, comment.Date, sentence, answer));
             }
@@ -183,6 +185,16 @@ public sealed partial class ReviewThread
     static bool HasSubstance(string text) => text.Split('\n').Any(line =>
         !string.IsNullOrWhiteSpace(line) && !Trailer().IsMatch(line) && !Courtesy().IsMatch(line));
 
+    /// <summary>A message as a possible source of quotes, made once: its own text's keys are computed on first use.</summary>
+    QuoteCandidate Candidate(ThreadMail mail)
+    {
+        if (!_candidates.TryGetValue(mail.MessageId, out var candidate))
+        {
+            _candidates[mail.MessageId] = candidate = new QuoteCandidate(mail.MessageId, mail.Sender, QuoteAttributor.OwnText(Blocks(mail)));
+        }
+        return candidate;
+    }
+
     IReadOnlyList<ReplyBlock> Blocks(ThreadMail mail)
     {
         if (!_blocks.TryGetValue(mail.MessageId, out var blocks))
@@ -208,6 +220,28 @@ public sealed partial class ReviewThread
             parent = next.ParentMessageId;
         }
         return (chain, true);
+    }
+
+    /// <summary>Every reply below a message, at any depth.</summary>
+    List<ThreadMail> Descendants(string messageId)
+    {
+        _children ??= _mails.Values.Where(m => m.ParentMessageId is not null && m.ParentMessageId != m.MessageId)
+            .ToLookup(m => m.ParentMessageId!, StringComparer.Ordinal);
+        var found = new List<ThreadMail>();
+        var seen = new HashSet<string>(StringComparer.Ordinal) { messageId };
+        var pending = new Stack<string>([messageId]);
+        while (pending.TryPop(out var id))
+        {
+            foreach (var child in _children[id])
+            {
+                if (seen.Add(child.MessageId))
+                {
+                    found.Add(child);
+                    pending.Push(child.MessageId);
+                }
+            }
+        }
+        return found;
     }
 
     [GeneratedRegex(@"^\s*[A-Z][A-Za-z-]*-by:\s", RegexOptions.CultureInvariant)]

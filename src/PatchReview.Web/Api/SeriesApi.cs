@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PatchReview.Data.Queries;
+using PatchReview.Web.Caching;
 
 namespace PatchReview.Web.Api;
 
@@ -80,9 +81,9 @@ public static class SeriesApi
 
     static async Task<Results<Ok<IReadOnlyList<QuestionRecord>>, ProblemHttpResult>> GetQuestionsAsync(long id,
         [Description("true: only the questions nobody has answered yet; false: only the answered ones.")] bool? open,
-        ReviewQueries queries, CancellationToken ct)
+        SeriesReviewCache reviews, CancellationToken ct)
     {
-        if (await queries.GetSeriesReviewAsync(id, ct) is not { } review)
+        if (await reviews.GetAsync(id, ct) is not { } review)
         {
             return ApiProblems.NotFound($"series {id}");
         }
@@ -90,8 +91,8 @@ public static class SeriesApi
         return TypedResults.Ok(questions);
     }
 
-    static async Task<Results<Ok<SeriesReviewSummary>, ProblemHttpResult>> GetReviewAsync(long id, ReviewQueries queries, CancellationToken ct)
-        => await queries.GetSeriesReviewAsync(id, ct) is { } review
+    static async Task<Results<Ok<SeriesReviewSummary>, ProblemHttpResult>> GetReviewAsync(long id, SeriesReviewCache reviews, CancellationToken ct)
+        => await reviews.GetAsync(id, ct) is { } review
             ? TypedResults.Ok(new SeriesReviewSummary(review.Questions, review.Reviewers))
             : ApiProblems.NotFound($"series {id}");
 }

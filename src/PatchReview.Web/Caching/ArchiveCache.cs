@@ -18,6 +18,7 @@ public static class ArchiveCache
     public static IServiceCollection AddArchiveCache(this IServiceCollection services)
     {
         services.AddSingleton<ArchiveVersion>();
+        services.AddSingleton<SeriesReviewCache>();
         // Compressed inside the cache, so a cached page is compressed once rather than on every hit; mail text shrinks about fivefold.
         services.AddResponseCompression();
         return services.AddOutputCache(options =>

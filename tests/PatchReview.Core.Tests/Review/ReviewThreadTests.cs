@@ -233,6 +233,26 @@ public sealed class ReviewThreadTests(ParsedCorpus corpus)
     }
 
     [Fact]
+    public void Outlook_headers_over_a_deeper_quote_and_a_lone_cut_belong_to_the_text_around_them()
+    {
+        var thread = ReviewThread.Of(
+        [
+            Hand("p", null, "A Author", "The patch adds a lock around the table walk.\n"),
+            Hand("r1", "p", "B Reviewer", "On Mon, A Author wrote:\n> The patch adds a lock around the table walk.\n\nWhy is the lock needed here?\n"),
+            Hand("r2", "r1", "C Reader",
+                "> From: B Reviewer <b.reviewer@example.org>\n> Sent: Monday, March 14, 2022 9:52 PM\n>\n>> The patch adds a lock around the table walk.\n"
+                + ">\n> [...]\n>\n> Why is the lock needed here?\n\nThe walk races with unmap.\n"),
+        ]);
+
+        var blocks = thread.Quotes("r2");
+
+        var headers = blocks[0];
+        Assert.Equal((ReplyBlockKind.Attribution, 1, "B Reviewer", "r1"), (headers.Block.Kind, headers.Block.Depth, headers.Block.Author, headers.SourceMessageId));
+        Assert.Equal("p", blocks.Single(b => b.Block.Depth == 2).SourceMessageId);
+        Assert.All(blocks.Where(b => b.Block.Depth == 1), b => Assert.Equal("r1", b.SourceMessageId));
+    }
+
+    [Fact]
     public void A_reply_quoting_the_whole_patch_with_one_line_below_is_a_general_comment()
     {
         var added = string.Concat(Enumerable.Range(1, 12).Select(i => $"+int value_{i} = {i};\n"));
