@@ -137,6 +137,15 @@ public sealed partial class ReviewThread
         return questions;
     }
 
+    /// <summary>Every reply below a message, at any depth, in date order, with its sender's own new text less greetings and sign-offs.</summary>
+    public IEnumerable<(ThreadMail Mail, string Text)> RepliesBelow(string messageId) =>
+        Descendants(messageId).OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal)
+            .Select(m => (m, string.Join('\n', Quotes(m.MessageId).Where(b => b.Block is { Depth: 0, Kind: ReplyBlockKind.Text })
+                .SelectMany(b => b.Block.Text.Split('\n')).Where(line => !Courtesy().IsMatch(line)))));
+
+    /// <summary>The body of a message of the thread, or null.</summary>
+    public string? BodyOf(string messageId) => _mails.TryGetValue(messageId, out var mail) ? mail.Body : null;
+
     /// <summary>One person when the address or the full name is the same: reviewers write from two addresses.</summary>
     public static bool SamePerson(Person a, Person b) =>
         string.Equals(a.Email, b.Email, StringComparison.OrdinalIgnoreCase)

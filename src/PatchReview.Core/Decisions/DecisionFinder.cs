@@ -1,0 +1,293 @@
+using PatchReview.Core.Diffs;
+using PatchReview.Core.Mail;
+using PatchReview.Core.Review;
+
+namespace PatchReview.Core.Decisions;
+
+/// <summary>A patch of a version, with its counterpart in the version before when the patch matrix has one.</summary>
+public sealed record DecisionPatch(string MessageId, string Body, string? PreviousBody);
+
+/// <summary>A changelog item of a version, with the people it credits and the mail it was written in.</summary>
+public sealed record DecisionChangelogItem(string SourceMessageId, string Text, IReadOnlyList<Person> Credited);
+
+/// <summary>One posted version of a series, as decision finding reads it.</summary>
+public sealed record DecisionVersion(int Version, string? CoverMessageId, IReadOnlyList<DecisionPatch> Patches, IReadOnlyList<DecisionChangelogItem> Changelog);
+
+public enum DecisionStatus
+{
+    Proposed,
+    Agreed,
+    Implemented,
+    Dropped,
+}
+
+public enum StepRole
+{
+    Question,
+    Proposal,
+    Agreement,
+    Objection,
+    Changelog,
+    Implementation,
+}
+
+/// <summary>
+/// One link of a decision's evidence chain: who said it, in which version, and the sentence (or, for the
+/// implementation, the added lines) that shows it. <see cref="File"/> and <see cref="Line"/> place an
+/// implementation in its patch.
+/// </summary>
+public sealed record DecisionStep(StepRole Role, string MessageId, Person Author, int Version, string Quote)
+{
+    public string? File { get; init; }
+    public int? Line { get; init; }
+}
+
+/// <summary>
+/// A design decision taken in review. <see cref="Signals"/> say what produced it; <see cref="Confidence"/> sums
+/// their weights. <see cref="RaisedIn"/> is the version whose review raised it.
+/// </summary>
+public sealed record Decision(string Title, DecisionStatus Status, double Confidence, IReadOnlyList<string> Signals,
+    IReadOnlyList<DecisionStep> Steps, IReadOnlyList<string> Identifiers, int RaisedIn)
+{
+    /// <summary>
+    /// A patch of an earlier version that the proposal links to: zPCI's proposal points at v3 14/30, which had
+    /// brought in an earlier Kconfig option that v4 removed. The decision goes back to it.
+    /// </summary>
+    public string? Revisits { get; init; }
+
+    /// <summary>A decision resting on a single signal is too weak to show unless asked for.</summary>
+    public bool ShownByDefault => Signals.Count >= 2 && Confidence >= DecisionFinder.ShownConfidence;
+}
+
+/// <summary>
+/// Finds the design decisions of a series from what review left in the mail: a reviewer asks or objects on version
+/// k, the author proposes an answer ("I can…", "how about…", "let's…"), others agree or object, the changelog of
+/// version k+1 records it, and the patches of version k+1 add what was proposed. Nothing here is written for one
+/// series: the signals are sentence roles, identifiers shared between review text, changelog and diff lines, and
+/// people. Precision comes first: a proposal nobody asked for, or a changelog item no review explains, is no decision.
+/// </summary>
+public static class DecisionFinder
+{
+    public const double ShownConfidence = 0.5;
+
+    static readonly Dictionary<string, double> Weights = new(StringComparer.Ordinal)
+    {
+        ["question"] = 0.15,
+        ["proposal"] = 0.2,
+        ["agreement"] = 0.15,
+        ["changelog"] = 0.15,
+        ["changelog-names-reviewer"] = 0.1,
+        ["implementation"] = 0.25,
+        ["anchor-removed"] = 0.1,
+        ["revisits-earlier-version"] = 0.05,
+    };
+
+    public static IReadOnlyList<Decision> Find(Person author, IReadOnlyList<DecisionVersion> versions, ReviewThread review)
+    {
+        ArgumentNullException.ThrowIfNull(versions);
+        ArgumentNullException.ThrowIfNull(review);
+        var decisions = new List<Decision>();
+        for (var i = 0; i < versions.Count; i++)
+        {
+            var version = versions[i];
+            var earlier = versions.Take(i).SelectMany(v => v.Patches.Select(p => p.MessageId)).ToHashSet(StringComparer.Ordinal);
+            var next = i + 1 < versions.Count ? versions[i + 1] : null;
+            var reviewed = version.Patches.Select(p => p.MessageId).Prepend(version.CoverMessageId).OfType<string>().Where(review.Contains);
+            foreach (var messageId in reviewed)
+            {
+                foreach (var comment in review.CommentsOn(messageId).Where(c => c.RepliesTo is null && !ReviewThread.SamePerson(c.Author, author)))
+                {
+                    if (FromQuestion(comment, author, version, next, review, messageId, earlier) is { } decision)
+                    {
+                        decisions.Add(decision);
+                    }
+                }
+            }
+        }
+        return decisions;
+    }
+
+    /// <summary>A reviewer's question or objection, the author's proposal below it, and what followed.</summary>
+    static Decision? FromQuestion(ReviewComment comment, Person author, DecisionVersion version, DecisionVersion? next,
+        ReviewThread review, string patchMessageId, IReadOnlySet<string> earlierPatches)
+    {
+        var asked = DecisionText.Sentences(comment.Text)
+            .Where(s => DecisionText.RoleOf(s) is SentenceRole.Question or SentenceRole.Objection).ToList();
+        if (asked.Count == 0)
+        {
+            return null;
+        }
+        var steps = new List<DecisionStep> { new(StepRole.Question, comment.MessageId, comment.Author, version.Version, string.Join(' ', asked)) };
+        var signals = new List<string> { "question" };
+
+        DecisionStep? proposal = null;
+        var proposalIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (mail, text) in review.RepliesBelow(comment.MessageId))
+        {
+            var byAuthor = ReviewThread.SamePerson(mail.Sender, author);
+            var sentences = DecisionText.Sentences(text).Select(s => (Text: s, Role: DecisionText.RoleOf(s))).ToList();
+            if (proposal is null)
+            {
+                if (byAuthor && sentences.FirstOrDefault(s => s.Role == SentenceRole.Proposal && DecisionText.Identifiers(s.Text).Count > 0).Text is { } proposed)
+                {
+                    proposal = new DecisionStep(StepRole.Proposal, mail.MessageId, mail.Sender, version.Version, proposed);
+                    proposalIds.UnionWith(DecisionText.Identifiers(proposed));
+                    steps.Add(proposal);
+                }
+                else if (SamePerson(mail.Sender, comment.Author) && sentences.Where(s => s.Role == SentenceRole.Question).Select(s => s.Text).ToList() is { Count: > 0 } pressed)
+                {
+                    // The reviewer pressing the point before anything was proposed.
+                    steps.Add(new DecisionStep(StepRole.Question, mail.MessageId, mail.Sender, version.Version, string.Join(' ', pressed)));
+                }
+            }
+            else if (!byAuthor && sentences.FirstOrDefault(s => s.Role is SentenceRole.Agreement or SentenceRole.Objection) is { Text: not null } verdict)
+            {
+                steps.Add(new DecisionStep(verdict.Role == SentenceRole.Agreement ? StepRole.Agreement : StepRole.Objection,
+                    mail.MessageId, mail.Sender, version.Version, verdict.Text));
+            }
+        }
+        if (proposal is null)
+        {
+            return null;
+        }
+        signals.Add("proposal");
+        var agreed = steps.Any(s => s.Role == StepRole.Agreement);
+        var objected = steps.Any(s => s.Role == StepRole.Objection);
+        if (agreed)
+        {
+            signals.Add("agreement");
+        }
+
+        // What the discussion is about: the proposal's identifiers, and those of the quoted lines and the question
+        // that the later review text names again ("symbol_get" in the quote, in "the symbol_get/put here").
+        var discussed = string.Join('\n', steps.Select(s => s.Quote));
+        var questioned = DecisionText.Identifiers(comment.Anchor.AnchorText + "\n" + string.Join('\n', asked) + "\n" + QuotedAbove(review, comment))
+            .Where(id => discussed.Contains(id, StringComparison.Ordinal) || next?.Changelog.Any(c => c.Text.Contains(id, StringComparison.Ordinal)) == true)
+            .ToHashSet(StringComparer.Ordinal);
+
+        var status = agreed && !objected ? DecisionStatus.Agreed : DecisionStatus.Proposed;
+        string? added = null;
+        string? removed = null;
+        if (next is not null)
+        {
+            var item = next.Changelog
+                .Select(c => (Item: c, Shared: DecisionText.Identifiers(c.Text).Count(id => proposalIds.Contains(id) || questioned.Contains(id)),
+                    Names: NamesReviewer(c, comment.Author)))
+                .Where(c => c.Shared > 0)
+                .OrderByDescending(c => c.Shared + (c.Names ? 1 : 0))
+                .FirstOrDefault();
+            if (item.Item is { } changelog)
+            {
+                steps.Add(new DecisionStep(StepRole.Changelog, changelog.SourceMessageId, author, next.Version, changelog.Text));
+                signals.Add("changelog");
+                if (item.Names)
+                {
+                    signals.Add("changelog-names-reviewer");
+                }
+            }
+            // The patch that first adds what was proposed ("+config VFIO_PCI_ZDEV_KVM" in v7 10/22); the later ones only use it.
+            foreach (var patch in next.Patches)
+            {
+                var (line, file, number, id) = FirstAddedLine(patch, proposalIds);
+                if (line is not null)
+                {
+                    steps.Add(new DecisionStep(StepRole.Implementation, patch.MessageId, author, next.Version, line) { File = file, Line = number });
+                    added = id;
+                    signals.Add("implementation");
+                    break;
+                }
+            }
+            // The questioned patch's successor, when it no longer has what the question was about (symbol_get in v7 17/22).
+            var successor = next.Patches.FirstOrDefault(p => p.PreviousBody is not null && PatchIsSuccessorOf(p, review, patchMessageId));
+            if (successor is not null)
+            {
+                var left = DecisionText.Identifiers(string.Join('\n', AddedLines(successor.Body).Select(l => l.Text)));
+                removed = questioned.Where(id => !left.Contains(id) && id != added).OrderBy(id => id.Length).ThenBy(id => id, StringComparer.Ordinal).FirstOrDefault();
+                if (removed is not null && AddedLines(successor.PreviousBody!).FirstOrDefault(l => DecisionText.Identifiers(l.Text).Contains(removed)) is { Text: not null } gone)
+                {
+                    steps.Add(new DecisionStep(StepRole.Implementation, successor.MessageId, author, next.Version, "-" + gone.Text) { File = gone.File });
+                    signals.Add("anchor-removed");
+                }
+            }
+            status = added is not null || item.Item is not null ? DecisionStatus.Implemented : DecisionStatus.Dropped;
+        }
+
+        var revisits = DecisionText.LoreLinks(review.BodyOf(proposal.MessageId) ?? "").FirstOrDefault(earlierPatches.Contains);
+        if (revisits is not null)
+        {
+            signals.Add("revisits-earlier-version");
+        }
+        var confidence = Math.Min(1.0, signals.Sum(s => Weights[s]));
+        var title = added is not null && removed is not null ? $"Use {added} instead of {removed}"
+            : added is not null ? $"Introduce {added}"
+            : proposal.Quote;
+        return new Decision(title, status, Math.Round(confidence, 2), signals, steps,
+            [.. proposalIds.Concat(questioned).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], version.Version)
+        {
+            Revisits = revisits,
+        };
+    }
+
+    /// <summary>The successor is the patch of the next version whose earlier body is the questioned patch's.</summary>
+    static bool PatchIsSuccessorOf(DecisionPatch patch, ReviewThread review, string patchMessageId) =>
+        review.BodyOf(patchMessageId) is { } body && body == patch.PreviousBody;
+
+    /// <summary>The text of the quote the comment sits under: the lines the reviewer pointed at.</summary>
+    static string QuotedAbove(ReviewThread review, ReviewComment comment)
+    {
+        var blocks = review.Quotes(comment.MessageId);
+        var at = blocks.ToList().FindIndex(b => b.Block.Depth == 0 && b.Block.Text == comment.Text);
+        for (var i = at - 1; i >= 0; i--)
+        {
+            if (blocks[i].Block is { Depth: > 0, Kind: ReplyBlockKind.Text } quote)
+            {
+                return quote.Text;
+            }
+        }
+        return "";
+    }
+
+    /// <summary>Whether a changelog item credits the reviewer, or names them by first name ("After discussions with Jason").</summary>
+    static bool NamesReviewer(DecisionChangelogItem item, Person reviewer)
+    {
+        if (item.Credited.Any(p => SamePerson(p, reviewer)))
+        {
+            return true;
+        }
+        var first = reviewer.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return first is { Length: > 1 } && item.Text.Split([' ', ',', '.', '(', ')', ';', ':'], StringSplitOptions.RemoveEmptyEntries)
+            .Contains(first, StringComparer.Ordinal);
+    }
+
+    static bool SamePerson(Person a, Person b) => ReviewThread.SamePerson(a, b);
+
+    /// <summary>
+    /// The first line the patch adds, relative to its earlier version when it has one, that names one of the
+    /// identifiers: where an option or function is introduced.
+    /// </summary>
+    static (string? Line, string? File, int? Number, string? Identifier) FirstAddedLine(DecisionPatch patch, IReadOnlySet<string> identifiers)
+    {
+        if (identifiers.Count == 0)
+        {
+            return default;
+        }
+        var before = patch.PreviousBody is null ? [] : AddedLines(patch.PreviousBody).Select(l => l.Text).ToHashSet(StringComparer.Ordinal);
+        foreach (var (text, file, number) in AddedLines(patch.Body))
+        {
+            if (before.Contains(text))
+            {
+                continue;
+            }
+            var named = DecisionText.Identifiers(text).FirstOrDefault(identifiers.Contains);
+            if (named is not null)
+            {
+                return ("+" + text, file, number, named);
+            }
+        }
+        return default;
+    }
+
+    static IEnumerable<(string Text, string File, int? Number)> AddedLines(string body) =>
+        GitDiff.Parse(PatchBody.Split(body).Diff).Files.SelectMany(f => f.Hunks.SelectMany(h => h.Lines)
+            .Where(l => l.Kind == DiffLineKind.Added).Select(l => (l.Text, f.Path, l.NewLine)));
+}

@@ -1,0 +1,111 @@
+using System.Text.RegularExpressions;
+
+namespace PatchReview.Core.Decisions;
+
+/// <summary>What a sentence of review mail does in a design discussion.</summary>
+public enum SentenceRole
+{
+    Other,
+    Question,
+    Proposal,
+    Agreement,
+    Objection,
+}
+
+/// <summary>
+/// Reads review prose for what decisions are made of: the identifiers it names, and whether a sentence asks,
+/// proposes, agrees or objects. Examples from the zPCI v6 exchange on 16/21: "can you just have a direct dependency
+/// here?" asks; "I can use e.g. CONFIG_VFIO_PCI_ZDEV_KVM and make vfio-pci-zdev depend on KVM" proposes and names
+/// CONFIG_VFIO_PCI_ZDEV_KVM and vfio-pci-zdev; "That make sense to me" and "I agree with Jason here." agree.
+/// </summary>
+public static partial class DecisionText
+{
+    /// <summary>
+    /// The identifiers a text names: Kconfig options (CONFIG_X, and "config X" in a Kconfig file as CONFIG_X), C
+    /// names with an underscore (symbol_get, kvm_s390_pci_register_kvm), calls (foo()), hyphenated module names
+    /// (vfio-pci-zdev) and source paths (drivers/vfio/pci/Kconfig). Plain words are left out: they match everywhere.
+    /// </summary>
+    public static IReadOnlySet<string> Identifiers(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match match in Identifier().Matches(text))
+        {
+            if (match.Groups["kconfig"].Success)
+            {
+                found.Add("CONFIG_" + match.Groups["kconfig"].Value);
+            }
+            else if (match.Groups["call"].Success)
+            {
+                found.Add(match.Groups["call"].Value);
+            }
+            else
+            {
+                found.Add(match.Value.TrimEnd('.', ','));
+            }
+        }
+        return found;
+    }
+
+    /// <summary>
+    /// The sentences of a text: lines joined within a paragraph (mail wraps sentences at 72 columns), and a blank
+    /// line always ending one, so that a link on a line of its own is not the start of the next sentence.
+    /// </summary>
+    public static IReadOnlyList<string> Sentences(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return [.. Paragraph().Split(text)
+            .Select(p => string.Join(' ', p.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
+            .SelectMany(p => SentenceEnd().Split(p)).Select(s => s.Trim()).Where(s => s.Length > 0)];
+    }
+
+    /// <summary>The earlier messages a text links to on lore: "https://lore.kernel.org/kvm/20220204211536.321475-15-mjrosato@linux.ibm.com/".</summary>
+    public static IEnumerable<string> LoreLinks(string text) =>
+        LoreLink().Matches(text).Select(m => Uri.UnescapeDataString(m.Groups["id"].Value));
+
+    /// <summary>What the sentence does; an objection or agreement wins over a question mark ("Agreed, but why not X?" agrees).</summary>
+    public static SentenceRole RoleOf(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        if (Objection().IsMatch(sentence))
+        {
+            return SentenceRole.Objection;
+        }
+        if (Agreement().IsMatch(sentence))
+        {
+            return SentenceRole.Agreement;
+        }
+        if (Proposal().IsMatch(sentence))
+        {
+            return SentenceRole.Proposal;
+        }
+        return sentence.EndsWith('?') ? SentenceRole.Question : SentenceRole.Other;
+    }
+
+    // CONFIG_VFIO_PCI_ZDEV_KVM; "config VFIO_PCI_ZDEV_KVM" as a Kconfig line; symbol_get(); kvm_s390_pci_register_kvm;
+    // vfio-pci-zdev; drivers/vfio/pci/vfio_pci_zdev.c. Names of two letters or less ("is_") are too weak to match on.
+    [GeneratedRegex(@"\bCONFIG_[A-Z0-9_]+\b|(?<=^|\n|[+\-\s])(?:menu)?config\s+(?<kconfig>[A-Z][A-Z0-9_]+)\b|\b(?<call>[A-Za-z_][A-Za-z0-9_]{2,})\(\)|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}\b|\b(?:[\w.-]+/)+[\w.-]+\.[ch]\b|\b(?:[\w.-]+/)+Kconfig\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Identifier();
+
+    // A full stop ends a sentence, but not the one of "e.g." or "i.e.": "I can use e.g. CONFIG_VFIO_PCI_ZDEV_KVM" is one sentence.
+    [GeneratedRegex(@"\n[ \t]*\n", RegexOptions.CultureInvariant)]
+    private static partial Regex Paragraph();
+
+    [GeneratedRegex(@"https?://lore\.kernel\.org/(?:[^/\s]+/)?(?:r/)?(?<id>[^/\s<>]+@[^/\s<>]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex LoreLink();
+
+    [GeneratedRegex(@"(?<=[.?!])(?<!\b(?:e\.g|i\.e|etc|vs|cf|approx)\.)\s+(?=\S)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SentenceEnd();
+
+    // "I can use e.g. CONFIG_...", "how about", "I'll", "let's", "we could", "I propose", "I suggest", "would it be ok to".
+    [GeneratedRegex(@"\b(?:I\s+can\b|I\s+could\b|I'll\b|I\s+will\b|how\s+about\b|what\s+about\b|let's\b|let\s+us\b|we\s+could\b|we\s+can\b|I\s+propose\b|I\s+suggest\b|would\s+it\s+be\s+(?:ok|okay|fine)\b|I'd\s+(?:rather|prefer)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Proposal();
+
+    // "That make sense to me", "makes sense", "I agree", "agreed", "sounds good", "fine with me", "LGTM", an Acked-by.
+    [GeneratedRegex(@"\b(?:makes?\s+sense|I\s+agree\b|agreed\b|sounds\s+(?:good|fine|ok|okay|reasonable)\b|fine\s+(?:with|by)\s+me\b|works\s+for\s+me\b|LGTM\b|Acked-by:|Reviewed-by:)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Agreement();
+
+    // "I disagree", "I don't think that", "not convinced", "NAK", "Nacked-by:", "I'd rather not".
+    [GeneratedRegex(@"\b(?:I\s+disagree\b|I\s+don't\s+(?:think|agree)\b|not\s+convinced\b|NAK\b|Nacked-by:|I'd\s+rather\s+not\b|doesn't\s+make\s+sense\b|does\s+not\s+make\s+sense\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex Objection();
+}

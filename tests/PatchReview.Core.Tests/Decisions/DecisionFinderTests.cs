@@ -1,0 +1,98 @@
+using PatchReview.Core.Decisions;
+using PatchReview.Core.Mail;
+using PatchReview.Core.Patches;
+using PatchReview.Core.Review;
+using PatchReview.Core.Tests.Mail;
+using Xunit;
+
+namespace PatchReview.Core.Tests.Decisions;
+
+public sealed class DecisionFinderTests(ParsedCorpus corpus)
+{
+    const string V6 = "20220426200842.98655-";
+    const string V7 = "20220513191509.272897-";
+    static readonly Person Matthew = new("Matthew Rosato", "mjrosato@linux.ibm.com");
+
+    /// <summary>v6 and v7 of zPCI as the importer derives them: patches in order, each v7 patch with its v6 counterpart by title.</summary>
+    (IReadOnlyList<DecisionVersion> Versions, ReviewThread Review) ZpciV6V7()
+    {
+        var mails = corpus.Zpci;
+        List<ParsedMessage> PatchesOf(string prefix) => [.. mails
+            .Where(m => m.MessageId.StartsWith(prefix, StringComparison.Ordinal) && !m.MessageId.StartsWith(prefix + "1-", StringComparison.Ordinal))
+            .OrderBy(m => int.Parse(m.MessageId[prefix.Length..m.MessageId.IndexOf('-', prefix.Length)], System.Globalization.CultureInfo.InvariantCulture))];
+        static string Title(ParsedMessage m) => m.Subject[(m.Subject.IndexOf(']', StringComparison.Ordinal) + 1)..].Trim();
+        var v6 = PatchesOf(V6);
+        var v7 = PatchesOf(V7);
+        var v7Cover = mails.Single(m => m.MessageId == V7 + "1-mjrosato@linux.ibm.com");
+        var section = ChangelogParser.Parse(v7Cover.BodyText).First(s => s.ToVersion == 7);
+        var people = mails.Select(m => m.From).DistinctBy(p => p.Email).ToList();
+        var versions = new List<DecisionVersion>
+        {
+            new(6, V6 + "1-mjrosato@linux.ibm.com", [.. v6.Select(p => new DecisionPatch(p.MessageId, p.BodyText, null))], []),
+            new(7, v7Cover.MessageId,
+                [.. v7.Select(p => new DecisionPatch(p.MessageId, p.BodyText, v6.FirstOrDefault(o => Title(o) == Title(p))?.BodyText))],
+                [.. section.Items.Select(i => new DecisionChangelogItem(v7Cover.MessageId, i.Text,
+                    [.. ChangelogCredits.Resolve(i.Credits, people).Select(c => c.Person).OfType<Person>()]))]),
+        };
+        var review = ReviewThread.Of(mails.Select(m => new ThreadMail(m.MessageId, m.InReplyTo.FirstOrDefault() ?? m.References.LastOrDefault(),
+            m.From, m.Date, m.BodyText, m.IsFlowed, m.DelSp)));
+        return (versions, review);
+    }
+
+    [Fact]
+    public void The_symbol_get_question_on_v6_16_21_becomes_the_implemented_CONFIG_VFIO_PCI_ZDEV_KVM_decision_with_its_whole_chain()
+    {
+        var (versions, review) = ZpciV6V7();
+
+        var decisions = DecisionFinder.Find(Matthew, versions, review);
+
+        var decision = Assert.Single(decisions, d => d.Identifiers.Contains("CONFIG_VFIO_PCI_ZDEV_KVM"));
+        Assert.Equal("Use CONFIG_VFIO_PCI_ZDEV_KVM instead of symbol_get", decision.Title);
+        Assert.Equal(DecisionStatus.Implemented, decision.Status);
+        Assert.True(decision.ShownByDefault);
+        // Read from the mail: Jason asks (twice), Matthew proposes in the seed reply, Jason and Christian agree,
+        // the v7 cover's changelog records it, and v7 10/22 adds the option.
+        Assert.Equal(
+        [
+            (StepRole.Question, "20220427140410.GX2125828@nvidia.com"),
+            (StepRole.Question, "20220427150138.GA2512703@nvidia.com"),
+            (StepRole.Proposal, "1bca5de9-88aa-6abc-88b7-cbd2a11e5c85@linux.ibm.com"),
+            (StepRole.Agreement, "20220427153924.GZ2125828@nvidia.com"),
+            (StepRole.Agreement, "8c48614a-4e93-a575-1a08-ead955ad2a91@linux.ibm.com"),
+            (StepRole.Changelog, V7 + "1-mjrosato@linux.ibm.com"),
+        ], decision.Steps.Where(s => s.Role != StepRole.Implementation).Select(s => (s.Role, s.MessageId)));
+        // v7 10/22 adds the option; v7 17/22, the successor of v6 16/21, no longer looks the function up.
+        Assert.Equal(
+        [
+            (V7 + "11-mjrosato@linux.ibm.com", "drivers/vfio/pci/Kconfig", "+config VFIO_PCI_ZDEV_KVM"),
+            (V7 + "18-mjrosato@linux.ibm.com", "drivers/vfio/pci/vfio_pci_zdev.c", "-\t\tfn = symbol_get(kvm_s390_pci_register_kvm);"),
+        ], decision.Steps.Where(s => s.Role == StepRole.Implementation).Select(s => (s.MessageId, s.File!, s.Quote)));
+        Assert.Equal("And could do so again; as discussed in the thread there, I can use e.g. CONFIG_VFIO_PCI_ZDEV_KVM and make vfio-pci-zdev depend on KVM in this series.",
+            decision.Steps.Single(s => s.Role == StepRole.Proposal).Quote);
+        Assert.Equal("That make sense to me, I'd rather see that then the symbol_get/put here", decision.Steps[3].Quote);
+        Assert.Contains("symbol_get messiness", decision.Steps.Single(s => s.Role == StepRole.Changelog).Quote, StringComparison.Ordinal);
+        Assert.Contains("changelog-names-reviewer", decision.Signals);
+        Assert.Contains("anchor-removed", decision.Signals);
+        Assert.Null(decision.Revisits); // v3 is not among the versions given here
+    }
+
+    [Theory]
+    [InlineData("Or, actually, is zPCI useful anyhow without kvm ie can you just have a direct dependency here?", SentenceRole.Question)]
+    [InlineData("And could do so again; as discussed in the thread there, I can use e.g. CONFIG_VFIO_PCI_ZDEV_KVM and make vfio-pci-zdev depend on KVM in this series.", SentenceRole.Proposal)]
+    [InlineData("That make sense to me, I'd rather see that then the symbol_get/put here", SentenceRole.Agreement)]
+    [InlineData("I agree with Jason here.", SentenceRole.Agreement)]
+    [InlineData("How about a helper for this instead?", SentenceRole.Proposal)]
+    [InlineData("NAK, this breaks the ABI.", SentenceRole.Objection)]
+    [InlineData("It is about trying to avoid loading unnecessary code.", SentenceRole.Other)]
+    public void Sentences_are_read_for_what_they_do(string sentence, SentenceRole role) => Assert.Equal(role, DecisionText.RoleOf(sentence));
+
+    [Fact]
+    public void Identifiers_are_options_c_names_calls_module_names_and_paths_not_words()
+    {
+        var ids = DecisionText.Identifiers("I can use e.g. CONFIG_VFIO_PCI_ZDEV_KVM and make vfio-pci-zdev depend on KVM; symbol_get() goes, "
+            + "kvm_s390_pci_register_kvm stays in drivers/vfio/pci/vfio_pci_zdev.c.\nconfig VFIO_PCI_ZDEV_KVM");
+
+        Assert.Equal(["CONFIG_VFIO_PCI_ZDEV_KVM", "drivers/vfio/pci/vfio_pci_zdev.c", "kvm_s390_pci_register_kvm", "symbol_get", "vfio-pci-zdev"],
+            ids.Where(id => id != "vfio_pci_zdev").Order(StringComparer.Ordinal));
+    }
+}
