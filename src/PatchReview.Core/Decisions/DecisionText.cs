@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using PatchReview.Core.Review;
 
 namespace PatchReview.Core.Decisions;
 
@@ -47,17 +48,8 @@ public static partial class DecisionText
         return found;
     }
 
-    /// <summary>
-    /// The sentences of a text: lines joined within a paragraph (mail wraps sentences at 72 columns), and a blank
-    /// line always ending one, so that a link on a line of its own is not the start of the next sentence.
-    /// </summary>
-    public static IReadOnlyList<string> Sentences(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        return [.. Paragraph().Split(text)
-            .Select(p => string.Join(' ', p.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
-            .SelectMany(p => SentenceEnd().Split(p)).Select(s => s.Trim()).Where(s => s.Length > 0)];
-    }
+    /// <summary>The sentences of a text; see <see cref="Prose.Sentences"/>.</summary>
+    public static IReadOnlyList<string> Sentences(string text) => Prose.Sentences(text);
 
     /// <summary>The earlier messages a text links to on lore: "https://lore.kernel.org/kvm/20220204211536.321475-15-mjrosato@linux.ibm.com/".</summary>
     public static IEnumerable<string> LoreLinks(string text) =>
@@ -87,15 +79,8 @@ public static partial class DecisionText
     [GeneratedRegex(@"\bCONFIG_[A-Z0-9_]+\b|(?<=^|\n|[+\-\s])(?:menu)?config\s+(?<kconfig>[A-Z][A-Z0-9_]+)\b|\b(?<call>[A-Za-z_][A-Za-z0-9_]{2,})\(\)|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}\b|\b(?:[\w.-]+/)+[\w.-]+\.[ch]\b|\b(?:[\w.-]+/)+Kconfig\b", RegexOptions.CultureInvariant)]
     private static partial Regex Identifier();
 
-    // A full stop ends a sentence, but not the one of "e.g." or "i.e.": "I can use e.g. CONFIG_VFIO_PCI_ZDEV_KVM" is one sentence.
-    [GeneratedRegex(@"\n[ \t]*\n", RegexOptions.CultureInvariant)]
-    private static partial Regex Paragraph();
-
     [GeneratedRegex(@"https?://lore\.kernel\.org/(?:[^/\s]+/)?(?:r/)?(?<id>[^/\s<>]+@[^/\s<>]+)", RegexOptions.CultureInvariant)]
     private static partial Regex LoreLink();
-
-    [GeneratedRegex(@"(?<=[.?!])(?<!\b(?:e\.g|i\.e|etc|vs|cf|approx)\.)\s+(?=\S)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex SentenceEnd();
 
     // "I can use e.g. CONFIG_...", "how about", "I'll", "let's", "we could", "I propose", "I suggest", "would it be ok to".
     [GeneratedRegex(@"\b(?:I\s+can\b|I\s+could\b|I'll\b|I\s+will\b|how\s+about\b|what\s+about\b|let's\b|let\s+us\b|we\s+could\b|we\s+can\b|I\s+propose\b|I\s+suggest\b|would\s+it\s+be\s+(?:ok|okay|fine)\b|I'd\s+(?:rather|prefer)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

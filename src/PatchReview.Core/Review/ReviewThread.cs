@@ -153,9 +153,7 @@ public sealed partial class ReviewThread
 
     /// <summary>The sentences of a text that end in "?" and have three words or more: "Why?" alone asks too little to track.</summary>
     static IEnumerable<string> Questions(string text) =>
-        SentenceEnd().Split(string.Join(' ', text.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)))
-            .Select(s => s.Trim())
-            .Where(s => s.EndsWith('?') && s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3);
+        Prose.Sentences(text).Where(s => s.EndsWith('?') && s.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length >= 3);
 
     /// <summary>
     /// Where a comment below a quote of the patch sits. A reply that quotes the whole patch and adds a line at the
@@ -262,7 +260,4 @@ public sealed partial class ReviewThread
     /// </summary>
     [GeneratedRegex(@"^\s*(?:(?i:(?:hi|hello|dear)\b.*|(?:many\s+)?thanks?(?:\s+you)?[,.!]*(?:\s+\w+)?|regards[,.]*|cheers[,.]*|best(?:\s+regards)?[,.]*)|[A-Z][a-z]+(?:-[A-Z][a-z]+)?,?)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex Courtesy();
-
-    [GeneratedRegex(@"(?<=[.?!])\s+(?=\S)", RegexOptions.CultureInvariant)]
-    private static partial Regex SentenceEnd();
 }
