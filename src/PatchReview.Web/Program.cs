@@ -56,6 +56,7 @@ api.MapThreadsApi();
 api.MapImportsApi();
 api.MapSeriesApi();
 api.MapPatchesApi();
+api.MapDecisionsApi();
 
 app.MapPermalinks();
 app.MapRazorComponents<App>().CacheOutput(ArchiveCache.PolicyName);

@@ -104,8 +104,24 @@ public static class DecisionFinder
                 }
             }
         }
-        return decisions;
+        // A reviewer's message with several comments reaches the same proposal from each; the proposal answers one.
+        return [.. decisions.GroupBy(d => (d.Steps.First(x => x.Role == StepRole.Proposal).MessageId, d.Steps.First(x => x.Role == StepRole.Proposal).Quote))
+            .Select(g => g.OrderByDescending(d => d.Confidence).First())];
     }
+
+    /// <summary>
+    /// Whether the author's reply answers the question: it quotes a line of the reviewer's comment or of their
+    /// follow-up. A proposal made elsewhere in the thread, about something else, is not this question's answer.
+    /// </summary>
+    static bool Answers(ReviewThread review, string replyMessageId, List<DecisionStep> asked)
+    {
+        var lines = asked.SelectMany(step => Prose.Sentences(step.Quote)).Select(QuoteAttributor.Key).Where(k => k.Length >= AnswerKeyLength).ToList();
+        return review.Quotes(replyMessageId).Any(b => b.Block is { Depth: > 0, Kind: ReplyBlockKind.Text }
+            && QuoteAttributor.Key(b.Block.Text) is var quoted && lines.Any(line => quoted.Contains(line, StringComparison.Ordinal)));
+    }
+
+    /// <summary>A sentence this long, white space ignored, is the reviewer's own words and not a phrase anyone writes.</summary>
+    const int AnswerKeyLength = 12;
 
     /// <summary>A reviewer's question or objection, the author's proposal below it, and what followed.</summary>
     static Decision? FromQuestion(ReviewComment comment, Person author, DecisionVersion version, DecisionVersion? next,
@@ -128,7 +144,8 @@ public static class DecisionFinder
             var sentences = DecisionText.Sentences(text).Select(s => (Text: s, Role: DecisionText.RoleOf(s))).ToList();
             if (proposal is null)
             {
-                if (byAuthor && sentences.FirstOrDefault(s => s.Role == SentenceRole.Proposal && DecisionText.Identifiers(s.Text).Count > 0).Text is { } proposed)
+                if (byAuthor && Answers(review, mail.MessageId, steps)
+                    && sentences.FirstOrDefault(s => s.Role == SentenceRole.Proposal && DecisionText.Identifiers(s.Text).Count > 0).Text is { } proposed)
                 {
                     proposal = new DecisionStep(StepRole.Proposal, mail.MessageId, mail.Sender, version.Version, proposed);
                     proposalIds.UnionWith(DecisionText.Identifiers(proposed));

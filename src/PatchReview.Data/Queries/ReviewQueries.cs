@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using PatchReview.Core.Decisions;
 using PatchReview.Core.Mail;
 using PatchReview.Core.Review;
 
@@ -35,6 +36,16 @@ public sealed record VersionQuestionCount(int Version, int Asked, int Open);
 /// <summary>The review of a whole series: questions per version and what each reviewer's comments became.</summary>
 public sealed record SeriesReview(IReadOnlyList<VersionQuestionCount> Questions, IReadOnlyList<ReviewerRecord> Reviewers,
     IReadOnlyList<QuestionRecord> QuestionList);
+
+/// <summary>One step of a decision's evidence chain: question, proposal, agreement, objection, changelog or implementation.</summary>
+public sealed record DecisionStepRecord(string Role, string MessageId, Person Author, int Version, string Quote, string? File, int? Line);
+
+/// <summary>
+/// A design decision of a series with its evidence. <see cref="Status"/> is proposed, agreed, implemented or
+/// dropped; <see cref="Review"/> is a maintainer's confirmed or rejected, null until one looks at it.
+/// </summary>
+public sealed record DecisionRecord(string Id, long SeriesId, string Title, string Status, double Confidence, IReadOnlyList<string> Signals,
+    string? Review, IReadOnlyList<DecisionStepRecord> Steps, IReadOnlyList<string> Identifiers, int RaisedIn, string? Revisits, bool ShownByDefault);
 
 /// <summary>
 /// Who said what in replies, and comments on patch lines followed across versions. Derived from the stored mail on
@@ -146,28 +157,11 @@ public sealed class ReviewQueries(IDbContextFactory<PatchReviewDb> dbFactory)
     public async Task<SeriesReview?> GetSeriesReviewAsync(long seriesId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var versions = await db.SeriesVersions.AsNoTracking().Where(v => v.SeriesId == seriesId)
-            .OrderBy(v => v.Version).ThenBy(v => v.Date).Select(v => new { v.Id, v.Version, v.CoverId }).ToListAsync(ct);
-        if (versions.Count == 0)
+        if (await LoadSeriesAsync(db, seriesId, ct) is not { } loaded)
         {
             return null;
         }
-        var patches = await (from p in db.VersionPatches.AsNoTracking()
-                             where p.SeriesId == seriesId
-                             join m in db.Messages on p.MessageId equals m.Id
-                             join a in db.MailAnalysis on m.Id equals a.MessageId
-                             select new PatchRow(p.MessageId, p.VersionId, p.Index, p.PreviousId, m.MessageId, m.ThreadId, m.BodyText, a.PatchId))
-            .ToListAsync(ct);
-        var coverIds = versions.Where(v => v.CoverId is not null).Select(v => v.CoverId!.Value).ToList();
-        var covers = await db.Messages.AsNoTracking().Where(m => coverIds.Contains(m.Id)).Select(m => new { m.Id, m.MessageId, m.ThreadId })
-            .ToDictionaryAsync(m => m.Id, ct);
-        var threadIds = patches.Select(p => p.ThreadId).Concat(covers.Values.Select(c => c.ThreadId)).Distinct().ToList();
-        var mails = await Rows(db).Where(m => threadIds.Contains(m.ThreadId) && !m.IsGhost).ToListAsync(ct);
-        var versionIds = versions.Select(v => v.Id).ToList();
-        var changelog = await db.ChangelogEntries.AsNoTracking().Where(c => versionIds.Contains(c.VersionId))
-            .Join(db.Messages, c => c.SourceId, m => m.Id, (c, m) => new { c.VersionId, c.CreditedNames, c.CreditedEmails, m.MessageId })
-            .ToListAsync(ct);
-
+        var (versions, patches, covers, mails, changelog) = loaded;
         var threads = mails.GroupBy(m => m.ThreadId).ToDictionary(g => g.Key, g => ReviewThread.Of(g.Select(m => m.ToThreadMail())));
         var successors = patches.Where(p => p.PreviousId is not null).ToLookup(p => p.PreviousId!.Value);
         var versionOf = versions.ToDictionary(v => v.Id, v => v.Version);
@@ -229,6 +223,95 @@ public sealed class ReviewQueries(IDbContextFactory<PatchReviewDb> dbFactory)
                 .Select(r => new ReviewerRecord(r.Person, r.Comments, r.FollowedUp, r.Addressed))],
             questions);
     }
+
+    sealed record VersionRow(long Id, int Version, long? CoverId);
+
+    sealed record CoverRow(long Id, string MessageId, long ThreadId);
+
+    sealed record ChangelogRow(long VersionId, string Text, List<string> CreditedNames, List<string> CreditedEmails, string MessageId);
+
+    /// <summary>What the review of a series reads: its versions in order, their patches and cover letters, every message of their threads, and the changelogs.</summary>
+    sealed record LoadedSeries(List<VersionRow> Versions, List<PatchRow> Patches, Dictionary<long, CoverRow> Covers, List<MailRow> Mails, List<ChangelogRow> Changelog);
+
+    static async Task<LoadedSeries?> LoadSeriesAsync(PatchReviewDb db, long seriesId, CancellationToken ct)
+    {
+        var versions = await db.SeriesVersions.AsNoTracking().Where(v => v.SeriesId == seriesId)
+            .OrderBy(v => v.Version).ThenBy(v => v.Date).Select(v => new VersionRow(v.Id, v.Version, v.CoverId)).ToListAsync(ct);
+        if (versions.Count == 0)
+        {
+            return null;
+        }
+        var patches = await (from p in db.VersionPatches.AsNoTracking()
+                             where p.SeriesId == seriesId
+                             join m in db.Messages on p.MessageId equals m.Id
+                             join a in db.MailAnalysis on m.Id equals a.MessageId
+                             select new PatchRow(p.MessageId, p.VersionId, p.Index, p.PreviousId, m.MessageId, m.ThreadId, m.BodyText, a.PatchId))
+            .ToListAsync(ct);
+        var coverIds = versions.Where(v => v.CoverId is not null).Select(v => v.CoverId!.Value).ToList();
+        var covers = await db.Messages.AsNoTracking().Where(m => coverIds.Contains(m.Id)).Select(m => new CoverRow(m.Id, m.MessageId, m.ThreadId))
+            .ToDictionaryAsync(m => m.Id, ct);
+        var threadIds = patches.Select(p => p.ThreadId).Concat(covers.Values.Select(c => c.ThreadId)).Distinct().ToList();
+        // served by ix_messages_thread_id_date
+        var mails = await Rows(db).Where(m => threadIds.Contains(m.ThreadId) && !m.IsGhost).ToListAsync(ct);
+        var versionIds = versions.Select(v => v.Id).ToList();
+        var changelog = await db.ChangelogEntries.AsNoTracking().Where(c => versionIds.Contains(c.VersionId)).OrderBy(c => c.N)
+            .Join(db.Messages, c => c.SourceId, m => m.Id, (c, m) => new ChangelogRow(c.VersionId, c.Text, c.CreditedNames, c.CreditedEmails, m.MessageId))
+            .ToListAsync(ct);
+        return new LoadedSeries(versions, patches, covers, mails, changelog);
+    }
+
+    /// <summary>The design decisions of a series found in its review, strongest first; null for an unknown series.</summary>
+    public async Task<IReadOnlyList<DecisionRecord>?> GetSeriesDecisionsAsync(long seriesId, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (await LoadSeriesAsync(db, seriesId, ct) is not { } loaded)
+        {
+            return null;
+        }
+        var submitter = await db.Series.Where(s => s.Id == seriesId).Select(s => new Person(s.SubmitterName, s.SubmitterEmail)).SingleAsync(ct);
+        var bodies = loaded.Patches.ToDictionary(p => p.RowId, p => p.BodyText);
+        // A version number posted twice (a RESEND) is read as its last posting, as the series page shows it.
+        var versions = loaded.Versions.GroupBy(v => v.Version).Select(g => g.Last()).Select(v => new DecisionVersion(
+            v.Version,
+            v.CoverId is { } cover && loaded.Covers.TryGetValue(cover, out var row) ? row.MessageId : null,
+            [.. loaded.Patches.Where(p => p.VersionId == v.Id).OrderBy(p => p.Index)
+                .Select(p => new DecisionPatch(p.MessageId, p.BodyText, p.PreviousId is { } previous ? bodies.GetValueOrDefault(previous) : null))],
+            [.. loaded.Changelog.Where(c => c.VersionId == v.Id).Select(c => new DecisionChangelogItem(c.MessageId, c.Text,
+                [.. c.CreditedNames.Zip(c.CreditedEmails, (name, email) => new Person(name, email))]))])).ToList();
+        var review = ReviewThread.Of(loaded.Mails.Select(m => m.ToThreadMail()));
+        return [.. DecisionFinder.Find(submitter, versions, review)
+            .OrderByDescending(d => d.Confidence).ThenBy(d => d.RaisedIn)
+            .Select(d => ToRecord(seriesId, d))];
+    }
+
+    /// <summary>One decision by its id (<c>{seriesId}-{key}</c>), or null.</summary>
+    public async Task<DecisionRecord?> GetDecisionAsync(string id, CancellationToken ct)
+    {
+        var dash = id.IndexOf('-', StringComparison.Ordinal);
+        if (dash <= 0 || !long.TryParse(id.AsSpan(0, dash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seriesId))
+        {
+            return null;
+        }
+        return (await GetSeriesDecisionsAsync(seriesId, ct))?.FirstOrDefault(d => d.Id == id);
+    }
+
+    /// <summary>
+    /// A decision's id stays the same across re-imports and re-analysis: it is made of the Message-IDs of the
+    /// question and the proposal, which never change.
+    /// </summary>
+    static string DecisionId(long seriesId, Decision decision)
+    {
+        var question = decision.Steps.First(s => s.Role == StepRole.Question).MessageId;
+        var proposal = decision.Steps.FirstOrDefault(s => s.Role == StepRole.Proposal)?.MessageId ?? "";
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(question + "\n" + proposal));
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{seriesId}-{Convert.ToHexStringLower(hash.AsSpan(0, 6))}");
+    }
+
+    static DecisionRecord ToRecord(long seriesId, Decision decision) => new(
+        DecisionId(seriesId, decision), seriesId, decision.Title, decision.Status.ToString().ToLowerInvariant(), decision.Confidence,
+        decision.Signals, null,
+        [.. decision.Steps.Select(s => new DecisionStepRecord(s.Role.ToString().ToLowerInvariant(), s.MessageId, s.Author, s.Version, s.Quote, s.File, s.Line))],
+        decision.Identifiers, decision.RaisedIn, decision.Revisits, decision.ShownByDefault);
 
     sealed record PatchRow(long RowId, long VersionId, int Index, long? PreviousId, string MessageId, long ThreadId, string BodyText, string? PatchId);
 

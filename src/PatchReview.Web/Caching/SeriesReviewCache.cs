@@ -4,24 +4,42 @@ using PatchReview.Data.Queries;
 namespace PatchReview.Web.Caching;
 
 /// <summary>
-/// A series' review (questions and reviewers over every version) derived once per archive state and kept for the
-/// series page and the API routes that show it. Deriving it reads and analyses every thread of the series: about
-/// 100 ms for the nine versions of zPCI, against 20 ms for the rest of its page.
+/// A series' review (questions and reviewers over every version) and its design decisions, derived once per archive
+/// state and kept for the series page, the decision pages and the API routes that show them. Deriving either reads
+/// and analyses every thread of the series: about 100 ms for the nine versions of zPCI, against 20 ms for the rest
+/// of its page.
 /// </summary>
 public sealed class SeriesReviewCache(ReviewQueries reviews, ArchiveVersion archive) : IDisposable
 {
-    /// <summary>Series whose review is kept; a review of a large series is a few tens of kilobytes.</summary>
-    const int KeptSeries = 256;
+    /// <summary>Reviews and decision lists kept; either is a few tens of kilobytes for a large series.</summary>
+    const int KeptSeries = 512;
 
     readonly MemoryCache _cache = new(new MemoryCacheOptions { SizeLimit = KeptSeries });
 
-    public async Task<SeriesReview?> GetAsync(long seriesId, CancellationToken ct)
+    public Task<SeriesReview?> GetAsync(long seriesId, CancellationToken ct) =>
+        KeptAsync(seriesId, nameof(SeriesReview), () => reviews.GetSeriesReviewAsync(seriesId, ct), ct);
+
+    /// <summary>Every decision found in the series, weak ones included; callers filter on <see cref="DecisionRecord.ShownByDefault"/>.</summary>
+    public Task<IReadOnlyList<DecisionRecord>?> GetDecisionsAsync(long seriesId, CancellationToken ct) =>
+        KeptAsync(seriesId, nameof(DecisionRecord), () => reviews.GetSeriesDecisionsAsync(seriesId, ct), ct);
+
+    /// <summary>One decision by id; the id starts with its series' id.</summary>
+    public async Task<DecisionRecord?> GetDecisionAsync(string id, CancellationToken ct)
+    {
+        var dash = id.IndexOf('-', StringComparison.Ordinal);
+        return dash > 0 && long.TryParse(id.AsSpan(0, dash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seriesId)
+            && await GetDecisionsAsync(seriesId, ct) is { } decisions
+            ? decisions.FirstOrDefault(d => d.Id == id)
+            : null;
+    }
+
+    async Task<T?> KeptAsync<T>(long seriesId, string kind, Func<Task<T?>> derive, CancellationToken ct) where T : class
     {
         var stamp = await archive.GetAsync(ct);
-        return await _cache.GetOrCreateAsync((seriesId, stamp), entry =>
+        return await _cache.GetOrCreateAsync((seriesId, kind, stamp), entry =>
         {
             entry.SetSize(1).SetSlidingExpiration(TimeSpan.FromMinutes(10));
-            return reviews.GetSeriesReviewAsync(seriesId, ct);
+            return derive();
         });
     }
 

@@ -84,6 +84,31 @@ public abstract class ReviewQueriesTests(DatabaseProvider provider)
         Assert.InRange(jason.Addressed, 1, jason.FollowedUp);
         Assert.DoesNotContain(review.Reviewers, r => r.Reviewer.Email == "mjrosato@linux.ibm.com");
     }
+
+    [Fact]
+    public async Task The_CONFIG_VFIO_PCI_ZDEV_KVM_decision_is_found_in_the_stored_series_and_keeps_its_id_across_a_reimport()
+    {
+        await using var database = await ZpciAsync(provider);
+        var series = (await database.Get<SeriesQueries>().ListSeriesAsync(new SeriesFilter("zpci for interpretive", null, null), new PageRequest(1, 5), Ct)).Items.Single();
+        var queries = database.Get<ReviewQueries>();
+
+        var decisions = (await queries.GetSeriesDecisionsAsync(series.Id, Ct))!;
+
+        var decision = Assert.Single(decisions, d => d.Title == "Use CONFIG_VFIO_PCI_ZDEV_KVM instead of symbol_get");
+        Assert.Equal(("implemented", 6, series.Id), (decision.Status, decision.RaisedIn, decision.SeriesId));
+        Assert.Equal(["question", "question", "proposal", "agreement", "agreement", "changelog", "implementation", "implementation"], decision.Steps.Select(s => s.Role));
+        Assert.Equal(["20220427140410.GX2125828@nvidia.com", "20220427150138.GA2512703@nvidia.com", Seed, "20220427153924.GZ2125828@nvidia.com",
+            "8c48614a-4e93-a575-1a08-ead955ad2a91@linux.ibm.com", "20220513191509.272897-1-mjrosato@linux.ibm.com",
+            "20220513191509.272897-11-mjrosato@linux.ibm.com", "20220513191509.272897-18-mjrosato@linux.ibm.com"], decision.Steps.Select(s => s.MessageId));
+        // The seed reply links v3 14/30 "vfio/pci: re-introduce CONFIG_VFIO_PCI_ZDEV", the option v4 removed.
+        Assert.Equal("20220204211536.321475-15-mjrosato@linux.ibm.com", decision.Revisits);
+        var byId = (await queries.GetDecisionAsync(decision.Id, Ct))!;
+        Assert.Equal((decision.Title, decision.Steps.Count), (byId.Title, byId.Steps.Count));
+
+        await database.Get<MailboxImporter>().ImportAsync(Corpus.ZpciSeries, MailReader.ReadAsync(Corpus.ZpciSeries, Ct), null, Ct);
+        Assert.Equal(decision.Id, (await queries.GetSeriesDecisionsAsync(series.Id, Ct))!.Single(d => d.Title == decision.Title).Id);
+        Assert.Null(await queries.GetDecisionAsync("not-an-id", Ct));
+    }
 }
 
 public sealed class PostgresReviewQueriesTests() : ReviewQueriesTests(DatabaseProvider.Postgres);

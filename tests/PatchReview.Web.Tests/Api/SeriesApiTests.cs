@@ -229,7 +229,7 @@ public sealed class SeriesApiTests(ArchiveFixture archive, HandMadeSeriesArchive
         Assert.Equal(
             [
                 "/api/v1/patches/{messageId}", "/api/v1/patches/{messageId}/comments", "/api/v1/patches/{messageId}/interdiff",
-                "/api/v1/patches/{messageId}/mbox", "/api/v1/series", "/api/v1/series/{id}", "/api/v1/series/{id}/matrix",
+                "/api/v1/patches/{messageId}/mbox", "/api/v1/series", "/api/v1/series/{id}", "/api/v1/series/{id}/decisions", "/api/v1/series/{id}/matrix",
                 "/api/v1/series/{id}/questions", "/api/v1/series/{id}/review", "/api/v1/series/{id}/versions/{version}",
                 "/api/v1/series/{id}/versions/{version}/mbox",
             ],

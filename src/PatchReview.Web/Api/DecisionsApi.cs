@@ -1,0 +1,34 @@
+using System.ComponentModel;
+using Microsoft.AspNetCore.Http.HttpResults;
+using PatchReview.Data.Queries;
+using PatchReview.Web.Caching;
+
+namespace PatchReview.Web.Api;
+
+public static class DecisionsApi
+{
+    public static RouteGroupBuilder MapDecisionsApi(this RouteGroupBuilder api)
+    {
+        api.MapGet("/series/{id:long}/decisions", ListSeriesDecisionsAsync).WithName("ListSeriesDecisions").WithTags("Decisions")
+            .WithSummary("The design decisions found in a series' review, strongest first, each with its evidence chain; ?all=true adds those resting on a single weak signal.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/decisions/{id}", GetDecisionAsync).WithName("GetDecision").WithTags("Decisions")
+            .WithSummary("One decision: its title, status, confidence and signals, and every step from the question to the implementing hunk.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        return api;
+    }
+
+    static async Task<Results<Ok<IReadOnlyList<DecisionRecord>>, ProblemHttpResult>> ListSeriesDecisionsAsync(long id,
+        [Description("true: also the decisions resting on a single weak signal, hidden by default.")] bool? all,
+        SeriesReviewCache reviews, CancellationToken ct)
+    {
+        if (await reviews.GetDecisionsAsync(id, ct) is not { } decisions)
+        {
+            return ApiProblems.NotFound($"series {id}");
+        }
+        return TypedResults.Ok(all == true ? decisions : [.. decisions.Where(d => d.ShownByDefault)]);
+    }
+
+    static async Task<Results<Ok<DecisionRecord>, ProblemHttpResult>> GetDecisionAsync(string id, SeriesReviewCache reviews, CancellationToken ct)
+        => await reviews.GetDecisionAsync(id, ct) is { } decision ? TypedResults.Ok(decision) : ApiProblems.NotFound($"decision {id}");
+}
