@@ -66,7 +66,7 @@ public sealed record Decision(string Title, DecisionStatus Status, double Confid
 /// series: the signals are sentence roles, identifiers shared between review text, changelog and diff lines, and
 /// people. Precision comes first: a proposal nobody asked for, or a changelog item no review explains, is no decision.
 /// </summary>
-public static class DecisionFinder
+public static partial class DecisionFinder
 {
     public const double ShownConfidence = 0.5;
 
@@ -105,7 +105,10 @@ public static class DecisionFinder
             }
         }
         // A reviewer's message with several comments reaches the same proposal from each; the proposal answers one.
-        return [.. decisions.GroupBy(d => (d.Steps.First(x => x.Role == StepRole.Proposal).MessageId, d.Steps.First(x => x.Role == StepRole.Proposal).Quote))
+        // One changelog item records one decision: two threads that reach it are the same decision seen twice.
+        var distinct = decisions.GroupBy(d => (d.Steps.First(x => x.Role == StepRole.Proposal).MessageId, d.Steps.First(x => x.Role == StepRole.Proposal).Quote))
+            .Select(g => g.OrderByDescending(d => d.Confidence).First()).ToList();
+        return [.. distinct.GroupBy(d => d.Steps.FirstOrDefault(x => x.Role == StepRole.Changelog) is { } c ? c.MessageId + "\n" + c.Quote : d.Steps.First(x => x.Role == StepRole.Proposal).MessageId + "\n" + d.Steps.First(x => x.Role == StepRole.Proposal).Quote)
             .Select(g => g.OrderByDescending(d => d.Confidence).First())];
     }
 
@@ -144,7 +147,9 @@ public static class DecisionFinder
             var sentences = DecisionText.Sentences(text).Select(s => (Text: s, Role: DecisionText.RoleOf(s))).ToList();
             if (proposal is null)
             {
-                if (byAuthor && Answers(review, mail.MessageId, steps)
+                // An author who argues back ("the reason I'm using CONFIG_PCI…") has not proposed anything yet, even
+                // if the reply says "we can" somewhere; the thread is followed on for a later "OK, I will…".
+                if (byAuthor && Answers(review, mail.MessageId, steps) && !sentences.Any(s => s.Role == SentenceRole.Objection)
                     && sentences.FirstOrDefault(s => s.Role == SentenceRole.Proposal && DecisionText.Identifiers(s.Text).Count > 0).Text is { } proposed)
                 {
                     proposal = new DecisionStep(StepRole.Proposal, mail.MessageId, mail.Sender, version.Version, proposed);
@@ -157,7 +162,8 @@ public static class DecisionFinder
                     steps.Add(new DecisionStep(StepRole.Question, mail.MessageId, mail.Sender, version.Version, string.Join(' ', pressed)));
                 }
             }
-            else if (!byAuthor && sentences.FirstOrDefault(s => s.Role is SentenceRole.Agreement or SentenceRole.Objection) is { Text: not null } verdict)
+            else if (!byAuthor && Answers(review, mail.MessageId, [proposal!])
+                && sentences.FirstOrDefault(s => s.Role is SentenceRole.Agreement or SentenceRole.Objection) is { Text: not null } verdict)
             {
                 steps.Add(new DecisionStep(verdict.Role == SentenceRole.Agreement ? StepRole.Agreement : StepRole.Objection,
                     mail.MessageId, mail.Sender, version.Version, verdict.Text));
@@ -185,6 +191,7 @@ public static class DecisionFinder
         var status = agreed && !objected ? DecisionStatus.Agreed : DecisionStatus.Proposed;
         string? added = null;
         string? removed = null;
+        string? removedByProposal = null;
         if (next is not null)
         {
             var item = next.Changelog
@@ -203,9 +210,10 @@ public static class DecisionFinder
                 }
             }
             // The patch that first adds what was proposed ("+config VFIO_PCI_ZDEV_KVM" in v7 10/22); the later ones only use it.
+            var before = version.Patches.SelectMany(p => DiffLines(p.Body)).Select(l => l.Text.Trim()).ToHashSet(StringComparer.Ordinal);
             foreach (var patch in next.Patches)
             {
-                var (line, file, number, id) = FirstAddedLine(patch, proposalIds);
+                var (line, file, number, id) = FirstAddedLine(patch, proposalIds, before);
                 if (line is not null)
                 {
                     steps.Add(new DecisionStep(StepRole.Implementation, patch.MessageId, author, next.Version, line) { File = file, Line = number });
@@ -214,19 +222,38 @@ public static class DecisionFinder
                     break;
                 }
             }
+            // "I'll drop the changes to clp_list_pci()": a proposal to remove is carried out by the lines that go.
+            if (added is null && RemovalProposal().IsMatch(proposal.Quote))
+            {
+                var after = next.Patches.SelectMany(p => DiffLines(p.Body)).Select(l => l.Text).ToList();
+                var gone = version.Patches.SelectMany(p => AddedLines(p.Body).Select(l => (l.Text, l.File, Patch: p)))
+                    .FirstOrDefault(l => DecisionText.Identifiers(l.Text).FirstOrDefault(proposalIds.Contains) is { } id
+                        && !after.Any(a => DecisionText.Identifiers(a).Contains(id)));
+                if (gone.Text is not null)
+                {
+                    // Shown on the next version's patch that no longer has the line, else on the patch that had it.
+                    var successorOfGone = next.Patches.FirstOrDefault(p => p.PreviousBody == gone.Patch.Body);
+                    steps.Add(successorOfGone is null
+                        ? new DecisionStep(StepRole.Implementation, gone.Patch.MessageId, author, version.Version, "-" + gone.Text) { File = gone.File }
+                        : new DecisionStep(StepRole.Implementation, successorOfGone.MessageId, author, next.Version, "-" + gone.Text) { File = gone.File });
+                    signals.Add("implementation");
+                    removedByProposal = DecisionText.Identifiers(gone.Text).First(proposalIds.Contains);
+                }
+            }
             // The questioned patch's successor, when it no longer has what the question was about (symbol_get in v7 17/22).
             var successor = next.Patches.FirstOrDefault(p => p.PreviousBody is not null && PatchIsSuccessorOf(p, review, patchMessageId));
             if (successor is not null)
             {
                 var left = DecisionText.Identifiers(string.Join('\n', AddedLines(successor.Body).Select(l => l.Text)));
-                removed = questioned.Where(id => !left.Contains(id) && id != added).OrderBy(id => id.Length).ThenBy(id => id, StringComparer.Ordinal).FirstOrDefault();
+                removed = questioned.Where(id => !left.Contains(id) && id != added && id != removedByProposal)
+                    .OrderBy(id => id.Length).ThenBy(id => id, StringComparer.Ordinal).FirstOrDefault();
                 if (removed is not null && AddedLines(successor.PreviousBody!).FirstOrDefault(l => DecisionText.Identifiers(l.Text).Contains(removed)) is { Text: not null } gone)
                 {
                     steps.Add(new DecisionStep(StepRole.Implementation, successor.MessageId, author, next.Version, "-" + gone.Text) { File = gone.File });
                     signals.Add("anchor-removed");
                 }
             }
-            status = added is not null || item.Item is not null ? DecisionStatus.Implemented : DecisionStatus.Dropped;
+            status = added is not null || removedByProposal is not null || item.Item is not null ? DecisionStatus.Implemented : DecisionStatus.Dropped;
         }
 
         var revisits = DecisionText.LoreLinks(review.BodyOf(proposal.MessageId) ?? "").FirstOrDefault(earlierPatches.Contains);
@@ -235,15 +262,47 @@ public static class DecisionFinder
             signals.Add("revisits-earlier-version");
         }
         var confidence = Math.Min(1.0, signals.Sum(s => Weights[s]));
+        // "Introduce X" only where the version defines X ("+config VFIO_PCI_ZDEV_KVM", "+#define X", "+int x(void)"),
+        // not where it merely calls something the kernel always had (rcu_read_lock).
+        var defines = added is not null && steps.FirstOrDefault(x => x.Role == StepRole.Implementation)?.Quote is { } introducing && Defines(introducing, added);
+        var changelogText = steps.FirstOrDefault(x => x.Role == StepRole.Changelog)?.Quote;
         var title = added is not null && removed is not null ? $"Use {added} instead of {removed}"
-            : added is not null ? $"Introduce {added}"
-            : proposal.Quote;
+            : defines ? $"Introduce {added}"
+            : removedByProposal is not null ? $"Drop {removedByProposal}"
+            : changelogText is not null ? Headline(changelogText)
+            : Headline(proposal.Quote);
         return new Decision(title, status, Math.Round(confidence, 2), signals, steps,
             [.. proposalIds.Concat(questioned).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], version.Version)
         {
             Revisits = revisits,
         };
     }
+
+    /// <summary>A title from a sentence: its first clause, without the credit in parentheses, at most 90 characters.</summary>
+    static string Headline(string text)
+    {
+        var first = DecisionText.Sentences(text).FirstOrDefault() ?? text;
+        first = CreditSuffix().Replace(first, "").TrimEnd('.', ' ');
+        return first.Length <= HeadlineLength ? first : first[..first.LastIndexOf(' ', HeadlineLength)] + "…";
+    }
+
+    const int HeadlineLength = 90;
+
+    /// <summary>Whether an added line defines the identifier: a Kconfig option, a macro, or a function at the start of a line.</summary>
+    static bool Defines(string addedLine, string identifier)
+    {
+        var line = addedLine.TrimStart('+');
+        var name = identifier.StartsWith("CONFIG_", StringComparison.Ordinal) ? identifier["CONFIG_".Length..] : identifier;
+        return line.StartsWith("config " + name, StringComparison.Ordinal) || line.StartsWith("menuconfig " + name, StringComparison.Ordinal)
+            || line.StartsWith("#define " + name, StringComparison.Ordinal)
+            || (line.Length > 0 && !char.IsWhiteSpace(line[0]) && line.Contains(" " + name + "(", StringComparison.Ordinal) && !line.TrimEnd().EndsWith(';'));
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\([A-Z][\w ,&.-]*\)\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex CreditSuffix();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:drop|remove|get\s+rid\s+of|delete)\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex RemovalProposal();
 
     /// <summary>The successor is the patch of the next version whose earlier body is the questioned patch's.</summary>
     static bool PatchIsSuccessorOf(DecisionPatch patch, ReviewThread review, string patchMessageId) =>
@@ -258,7 +317,8 @@ public static class DecisionFinder
         {
             if (blocks[i].Block is { Depth: > 0, Kind: ReplyBlockKind.Text } quote)
             {
-                return quote.Text;
+                // A hunk header's function name ("@@ -120,7 +121,8 @@ static int zpci_refresh_trans(") is where the lines are, not what they do.
+                return string.Join('\n', quote.Text.Split('\n').Where(l => !l.StartsWith("@@", StringComparison.Ordinal)));
             }
         }
         return "";
@@ -282,16 +342,16 @@ public static class DecisionFinder
     /// The first line the patch adds, relative to its earlier version when it has one, that names one of the
     /// identifiers: where an option or function is introduced.
     /// </summary>
-    static (string? Line, string? File, int? Number, string? Identifier) FirstAddedLine(DecisionPatch patch, IReadOnlySet<string> identifiers)
+    /// <param name="before">Every diff line of the version before, trimmed: a line already there is not what the version changed.</param>
+    static (string? Line, string? File, int? Number, string? Identifier) FirstAddedLine(DecisionPatch patch, IReadOnlySet<string> identifiers, IReadOnlySet<string> before)
     {
         if (identifiers.Count == 0)
         {
             return default;
         }
-        var before = patch.PreviousBody is null ? [] : AddedLines(patch.PreviousBody).Select(l => l.Text).ToHashSet(StringComparer.Ordinal);
         foreach (var (text, file, number) in AddedLines(patch.Body))
         {
-            if (before.Contains(text))
+            if (before.Contains(text.Trim()))
             {
                 continue;
             }
@@ -307,4 +367,9 @@ public static class DecisionFinder
     static IEnumerable<(string Text, string File, int? Number)> AddedLines(string body) =>
         GitDiff.Parse(PatchBody.Split(body).Diff).Files.SelectMany(f => f.Hunks.SelectMany(h => h.Lines)
             .Where(l => l.Kind == DiffLineKind.Added).Select(l => (l.Text, f.Path, l.NewLine)));
+
+    /// <summary>The added and context lines of a patch: the code as the patch leaves it.</summary>
+    static IEnumerable<(string Text, string File)> DiffLines(string body) =>
+        GitDiff.Parse(PatchBody.Split(body).Diff).Files.SelectMany(f => f.Hunks.SelectMany(h => h.Lines)
+            .Where(l => l.Kind != DiffLineKind.Removed).Select(l => (l.Text, f.Path)));
 }

@@ -91,6 +91,7 @@ public static partial class DecisionText
     private static partial Regex Agreement();
 
     // "I disagree", "I don't think that", "not convinced", "NAK", "Nacked-by:", "I'd rather not".
-    [GeneratedRegex(@"\b(?:I\s+disagree\b|I\s+don't\s+(?:think|agree)\b|not\s+convinced\b|NAK\b|Nacked-by:|I'd\s+rather\s+not\b|doesn't\s+make\s+sense\b|does\s+not\s+make\s+sense\b)", RegexOptions.CultureInvariant)]
+    // Also the author arguing back: "the reason I'm using CONFIG_PCI…", "kvm/interrupt.c must also access it".
+    [GeneratedRegex(@"\b(?:I\s+disagree\b|I\s+don't\s+(?:think|agree)\b|not\s+convinced\b|NAK\b|Nacked-by:|I'd\s+rather\s+not\b|doesn't\s+make\s+sense\b|does\s+not\s+make\s+sense\b|(?i:the)\s+reason\s+I'm\b|(?i:must)\s+also\b)", RegexOptions.CultureInvariant)]
     private static partial Regex Objection();
 }

@@ -76,6 +76,38 @@ public sealed class DecisionFinderTests(ParsedCorpus corpus)
         Assert.Null(decision.Revisits); // v3 is not among the versions given here
     }
 
+    static ThreadMail Mail(string id, string? parent, Person from, int minute, string body) =>
+        new(id, parent, from, new DateTimeOffset(2022, 5, 1, 12, minute, 0, TimeSpan.Zero), body, false, false);
+
+    [Fact]
+    public void An_author_who_argues_back_proposes_only_when_he_gives_in_and_a_removal_is_implemented_by_the_lines_that_go()
+    {
+        var reviewer = new Person("Rita Reviewer", "rita@example.org");
+        const string V1 = "Add a cache.\n---\ndiff --git a/c.c b/c.c\n--- a/c.c\n+++ b/c.c\n@@ -1 +1,3 @@\n int a;\n+static int cache_refill_slow(void);\n+int cache_lookup(int key);\n";
+        const string V2 = "Add a cache.\n---\ndiff --git a/c.c b/c.c\n--- a/c.c\n+++ b/c.c\n@@ -1 +1,2 @@\n int a;\n+int cache_lookup(int key);\n";
+        var review = ReviewThread.Of(
+        [
+            Mail("p1", null, Matthew, 0, V1),
+            Mail("q", "p1", reviewer, 1, "> +static int cache_refill_slow(void);\n\nWhy do we need cache_refill_slow at all?\n"),
+            Mail("r1", "q", Matthew, 2, "> Why do we need cache_refill_slow at all?\n\nThe reason I'm keeping cache_refill_slow is the cold start; we can revisit.\n"),
+            Mail("r2", "r1", reviewer, 3, "> The reason I'm keeping cache_refill_slow is the cold start; we can revisit.\n\nCan't the cold start use cache_lookup?\n"),
+            Mail("r3", "r2", Matthew, 4, "> Can't the cold start use cache_lookup?\n\nOK, I will drop cache_refill_slow in the next version.\n"),
+            Mail("r4", "r3", reviewer, 5, "> OK, I will drop cache_refill_slow in the next version.\n\nSounds good.\n"),
+            Mail("p2", null, Matthew, 30, V2),
+        ]);
+        DecisionVersion[] versions =
+        [
+            new(1, null, [new DecisionPatch("p1", V1, null)], []),
+            new(2, null, [new DecisionPatch("p2", V2, V1)], []),
+        ];
+
+        var decision = Assert.Single(DecisionFinder.Find(Matthew, versions, review));
+
+        Assert.Equal(("Drop cache_refill_slow", DecisionStatus.Implemented), (decision.Title, decision.Status));
+        Assert.Equal([(StepRole.Question, "q"), (StepRole.Question, "r2"), (StepRole.Proposal, "r3"), (StepRole.Agreement, "r4"), (StepRole.Implementation, "p2")],
+            decision.Steps.Select(x => (x.Role, x.MessageId)));
+    }
+
     [Theory]
     [InlineData("Or, actually, is zPCI useful anyhow without kvm ie can you just have a direct dependency here?", SentenceRole.Question)]
     [InlineData("And could do so again; as discussed in the thread there, I can use e.g. CONFIG_VFIO_PCI_ZDEV_KVM and make vfio-pci-zdev depend on KVM in this series.", SentenceRole.Proposal)]
