@@ -31,6 +31,19 @@ Command VersionLink(string name, string description, bool linked)
     return command;
 }
 
+var user = new Command("user", "Maintainer accounts: who may confirm or reject decisions on the web and through the API.");
+var userName = new Argument<string>("name") { Description = "The maintainer's user name, one word." };
+var add = new Command("add", "Create a maintainer; the password is read from standard input.") { userName };
+add.TreatUnmatchedTokensAsErrors = false;
+add.SetAction((result, ct) => new UserCommand(CliHost.Build(result.UnmatchedTokens)).AddAsync(result.GetValue(userName)!, ct));
+var tokenUser = new Argument<string>("name") { Description = "The maintainer the token acts for." };
+var tokenName = new Option<string>("--label") { Description = "What the token is for, to tell tokens apart.", DefaultValueFactory = _ => "script" };
+var token = new Command("token", "Make a bearer token for scripts and print it; it is shown once.") { tokenUser, tokenName };
+token.TreatUnmatchedTokensAsErrors = false;
+token.SetAction((result, ct) => new UserCommand(CliHost.Build(result.UnmatchedTokens)).TokenAsync(result.GetValue(tokenUser)!, result.GetValue(tokenName)!, ct));
+user.Subcommands.Add(add);
+user.Subcommands.Add(token);
+
 var root = new RootCommand(
     "PatchReview: patch-series review from mailing-list archives.\n\n"
     + "Database settings are read as by the web host: appsettings.json, environment (Database__Provider, ConnectionStrings__PatchReview) "
@@ -41,5 +54,6 @@ var root = new RootCommand(
     reanalyze,
     VersionLink("link", "Make one posted version the previous version of another, whatever the mail says; kept across re-imports.", linked: true),
     VersionLink("unlink", "Keep two posted versions apart: the later one starts a series of its own; kept across re-imports.", linked: false),
+    user,
 };
 return await root.Parse(args).InvokeAsync();

@@ -30,6 +30,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<SeriesQueries>();
         services.AddSingleton<PatchQueries>();
         services.AddSingleton<ReviewQueries>();
+        services.AddSingleton<Accounts.MaintainerAccounts>();
         services.AddSingleton<MailboxImporter>();
         return services;
     }

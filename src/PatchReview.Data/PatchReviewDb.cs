@@ -26,6 +26,9 @@ public sealed class PatchReviewDb(DbContextOptions<PatchReviewDb> options) : DbC
     public DbSet<PullRequest> PullRequests => Set<PullRequest>();
     public DbSet<PullRequestPatch> PullRequestPatches => Set<PullRequestPatch>();
     public DbSet<VersionLinkOverride> VersionLinkOverrides => Set<VersionLinkOverride>();
+    public DbSet<Maintainer> Maintainers => Set<Maintainer>();
+    public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
+    public DbSet<DecisionReview> DecisionReviews => Set<DecisionReview>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

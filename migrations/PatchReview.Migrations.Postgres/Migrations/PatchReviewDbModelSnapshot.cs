@@ -23,6 +23,44 @@ namespace PatchReview.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("PatchReview.Data.Entities.ApiToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("MaintainerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("maintainer_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MaintainerId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_tokens_token_hash");
+
+                    b.ToTable("api_tokens", (string)null);
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.ChangelogEntry", b =>
                 {
                     b.Property<long>("VersionId")
@@ -55,6 +93,36 @@ namespace PatchReview.Migrations.Postgres.Migrations
                     b.HasKey("VersionId", "N");
 
                     b.ToTable("changelog_entries", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.DecisionReview", b =>
+                {
+                    b.Property<string>("DecisionId")
+                        .HasColumnType("text")
+                        .HasColumnName("decision_id");
+
+                    b.Property<long>("MaintainerId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("maintainer_id");
+
+                    b.Property<DateTimeOffset>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("text")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("DecisionId");
+
+                    b.HasIndex("MaintainerId");
+
+                    b.ToTable("decision_reviews", (string)null);
                 });
 
             modelBuilder.Entity("PatchReview.Data.Entities.MailAnalysis", b =>
@@ -270,6 +338,38 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_threads_last_activity");
 
                     b.ToTable("threads", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.Maintainer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_maintainers_user_name");
+
+                    b.ToTable("maintainers", (string)null);
                 });
 
             modelBuilder.Entity("PatchReview.Data.Entities.Message", b =>
@@ -1018,12 +1118,30 @@ namespace PatchReview.Migrations.Postgres.Migrations
                     b.ToTable("version_patches", (string)null);
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.ApiToken", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Maintainer", null)
+                        .WithMany()
+                        .HasForeignKey("MaintainerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.ChangelogEntry", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.SeriesVersion", null)
                         .WithMany("Changelog")
                         .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.DecisionReview", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Maintainer", null)
+                        .WithMany()
+                        .HasForeignKey("MaintainerId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -16,6 +16,42 @@ namespace PatchReview.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("PatchReview.Data.Entities.ApiToken", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("MaintainerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("maintainer_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<byte[]>("TokenHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("token_hash");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MaintainerId");
+
+                    b.HasIndex("TokenHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_api_tokens_token_hash");
+
+                    b.ToTable("api_tokens", (string)null);
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.ChangelogEntry", b =>
                 {
                     b.Property<long>("VersionId")
@@ -48,6 +84,36 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                     b.HasKey("VersionId", "N");
 
                     b.ToTable("changelog_entries", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.DecisionReview", b =>
+                {
+                    b.Property<string>("DecisionId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decision_id");
+
+                    b.Property<long>("MaintainerId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("maintainer_id");
+
+                    b.Property<long>("ReviewedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("Title")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Verdict")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verdict");
+
+                    b.HasKey("DecisionId");
+
+                    b.HasIndex("MaintainerId");
+
+                    b.ToTable("decision_reviews", (string)null);
                 });
 
             modelBuilder.Entity("PatchReview.Data.Entities.MailAnalysis", b =>
@@ -261,6 +327,36 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_threads_last_activity");
 
                     b.ToTable("threads", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.Maintainer", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("PasswordHash")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("password_hash");
+
+                    b.Property<string>("UserName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("user_name");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserName")
+                        .IsUnique()
+                        .HasDatabaseName("ix_maintainers_user_name");
+
+                    b.ToTable("maintainers", (string)null);
                 });
 
             modelBuilder.Entity("PatchReview.Data.Entities.Message", b =>
@@ -997,12 +1093,30 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                     b.ToTable("version_patches", (string)null);
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.ApiToken", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Maintainer", null)
+                        .WithMany()
+                        .HasForeignKey("MaintainerId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.ChangelogEntry", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.SeriesVersion", null)
                         .WithMany("Changelog")
                         .HasForeignKey("VersionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.DecisionReview", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Maintainer", null)
+                        .WithMany()
+                        .HasForeignKey("MaintainerId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

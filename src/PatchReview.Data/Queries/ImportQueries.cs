@@ -60,7 +60,10 @@ public sealed class ImportQueries(IDbContextFactory<PatchReviewDb> dbFactory)
         var finished = await db.Imports.CountAsync(i => i.FinishedAt != null, ct);
         // served by the primary key
         var lastMessage = await db.Messages.MaxAsync(m => (long?)m.Id, ct);
-        return FormattableString.Invariant($"{lastImport}.{finished}.{lastMessage}");
+        // A maintainer's link or unlink and a review of a decision change pages without an import.
+        var lastLink = await db.VersionLinkOverrides.MaxAsync(o => (DateTimeOffset?)o.CreatedAt, ct);
+        var lastReview = await db.DecisionReviews.MaxAsync(r => (DateTimeOffset?)r.ReviewedAt, ct);
+        return FormattableString.Invariant($"{lastImport}.{finished}.{lastMessage}.{lastLink?.UtcTicks}.{lastReview?.UtcTicks}");
     }
 
     public async Task<byte[]?> GetRejectedRawAsync(long id, CancellationToken ct)

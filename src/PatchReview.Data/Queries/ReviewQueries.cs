@@ -279,9 +279,15 @@ public sealed class ReviewQueries(IDbContextFactory<PatchReviewDb> dbFactory)
             [.. loaded.Changelog.Where(c => c.VersionId == v.Id).Select(c => new DecisionChangelogItem(c.MessageId, c.Text,
                 [.. c.CreditedNames.Zip(c.CreditedEmails, (name, email) => new Person(name, email))]))])).ToList();
         var review = ReviewThread.Of(loaded.Mails.Select(m => m.ToThreadMail()));
-        return [.. DecisionFinder.Find(submitter, versions, review)
+        var found = DecisionFinder.Find(submitter, versions, review)
             .OrderByDescending(d => d.Confidence).ThenBy(d => d.RaisedIn)
-            .Select(d => ToRecord(seriesId, d))];
+            .Select(d => ToRecord(seriesId, d)).ToList();
+        // Maintainers' verdicts and titles are kept apart from what is derived, by decision id.
+        var ids = found.Select(d => d.Id).ToList();
+        var verdicts = await db.DecisionReviews.AsNoTracking().Where(r => ids.Contains(r.DecisionId)).ToDictionaryAsync(r => r.DecisionId, ct);
+        return [.. found.Select(d => verdicts.TryGetValue(d.Id, out var verdict)
+            ? d with { Review = verdict.Verdict, Title = verdict.Title ?? d.Title }
+            : d)];
     }
 
     /// <summary>One decision by its id (<c>{seriesId}-{key}</c>), or null.</summary>

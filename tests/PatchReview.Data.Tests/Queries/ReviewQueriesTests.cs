@@ -109,6 +109,30 @@ public abstract class ReviewQueriesTests(DatabaseProvider provider)
         Assert.Equal(decision.Id, (await queries.GetSeriesDecisionsAsync(series.Id, Ct))!.Single(d => d.Title == decision.Title).Id);
         Assert.Null(await queries.GetDecisionAsync("not-an-id", Ct));
     }
+
+    [Fact]
+    public async Task A_maintainer_s_verdict_and_title_are_kept_apart_and_outlive_a_reimport()
+    {
+        await using var database = await ZpciAsync(provider);
+        var series = (await database.Get<SeriesQueries>().ListSeriesAsync(new SeriesFilter("zpci for interpretive", null, null), new PageRequest(1, 5), Ct)).Items.Single();
+        var queries = database.Get<ReviewQueries>();
+        var accounts = database.Get<PatchReview.Data.Accounts.MaintainerAccounts>();
+        var maintainer = await accounts.AddAsync("borntraeger", "a long enough password", Ct);
+        var decision = (await queries.GetSeriesDecisionsAsync(series.Id, Ct))!.Single(d => d.Title == "Use CONFIG_VFIO_PCI_ZDEV_KVM instead of symbol_get");
+        var stamp = await database.Get<ImportQueries>().GetArchiveStampAsync(Ct);
+
+        await accounts.ReviewDecisionAsync(decision.Id, maintainer, confirmed: true,
+            "Split vfio-pci-zdev's KVM part under CONFIG_VFIO_PCI_ZDEV_KVM instead of symbol_get", Ct);
+        await database.Get<MailboxImporter>().ImportAsync(Corpus.ZpciSeries, MailReader.ReadAsync(Corpus.ZpciSeries, Ct), null, Ct);
+
+        var reviewed = (await queries.GetDecisionAsync(decision.Id, Ct))!;
+        Assert.Equal(("confirmed", "Split vfio-pci-zdev's KVM part under CONFIG_VFIO_PCI_ZDEV_KVM instead of symbol_get"), (reviewed.Review, reviewed.Title));
+        // Pages cached on the archive's state are rebuilt after a review.
+        Assert.NotEqual(stamp, await database.Get<ImportQueries>().GetArchiveStampAsync(Ct));
+
+        await accounts.ReviewDecisionAsync(decision.Id, maintainer, confirmed: false, null, Ct);
+        Assert.Equal(("rejected", reviewed.Title), ((await queries.GetDecisionAsync(decision.Id, Ct))!.Review, (await queries.GetDecisionAsync(decision.Id, Ct))!.Title));
+    }
 }
 
 public sealed class PostgresReviewQueriesTests() : ReviewQueriesTests(DatabaseProvider.Postgres);
