@@ -7,6 +7,7 @@ using PatchReview.Web.Api;
 using PatchReview.Web.Caching;
 using PatchReview.Web.Components;
 using PatchReview.Web.Health;
+using PatchReview.Web.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -26,6 +27,14 @@ builder.Services.AddRazorComponents();
 // Names and text in any script stay literal in the HTML rather than becoming &#x...; escapes.
 builder.Services.AddWebEncoders(encoders => encoders.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddArchiveCache();
+try
+{
+    builder.Services.AddMaintainerAuthentication(builder.Configuration);
+}
+catch (FormatException ex)
+{
+    return StartupFailure.Report(ex.Message);
+}
 
 var app = builder.Build();
 try
@@ -43,12 +52,16 @@ app.UsePatchReviewProblems();
 // An error status without a body: API clients get problem+json (inner), people get the not-found page (outer).
 app.UseStatusCodePagesWithReExecute("/not-found");
 app.UseWhen(http => http.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+// Authentication first: the cache neither serves nor stores a signed-in maintainer's pages.
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseArchiveCache();
 app.UseAntiforgery();
-app.MapStaticAssets();
+app.MapStaticAssets().AllowAnonymous();
 app.MapOpenApi();
 app.MapScalarApiReference();
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz").AllowAnonymous();
+app.MapSignOut();
 
 var api = app.MapGroup("/api/v1").CacheOutput(ArchiveCache.PolicyName);
 api.MapMessagesApi();

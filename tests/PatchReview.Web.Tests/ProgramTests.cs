@@ -28,7 +28,7 @@ public sealed class ProgramTests(ArchiveFixture archive) : IClassFixture<Archive
 
         Assert.Equal(
             [
-                "/api/v1/decisions/{id}", "/api/v1/imports", "/api/v1/imports/{id}", "/api/v1/messages/{messageId}", "/api/v1/messages/{messageId}/quotes",
+                "/api/v1/decisions/{id}", "/api/v1/decisions/{id}/review", "/api/v1/imports", "/api/v1/imports/{id}", "/api/v1/messages/{messageId}", "/api/v1/messages/{messageId}/quotes",
                 "/api/v1/messages/{messageId}/raw", "/api/v1/patches/{messageId}", "/api/v1/patches/{messageId}/comments",
                 "/api/v1/patches/{messageId}/interdiff", "/api/v1/patches/{messageId}/mbox", "/api/v1/rejected", "/api/v1/rejected/{id}/raw",
                 "/api/v1/series", "/api/v1/series/{id}", "/api/v1/series/{id}/decisions", "/api/v1/series/{id}/matrix", "/api/v1/series/{id}/questions",
@@ -79,7 +79,8 @@ public sealed class ProgramTests(ArchiveFixture archive) : IClassFixture<Archive
     [Theory]
     [InlineData("Database:Provider", "Oracle", "Database:Provider is \"Oracle\"; it must be \"Sqlite\" or \"Postgres\".")]
     [InlineData("Database:Provider", "Postgres", "Database:Provider is \"Postgres\" but ConnectionStrings:PatchReview is empty")]
-    public async Task Bad_database_setting_stops_startup_with_one_sentence_naming_it(string key, string value, string sentence)
+    [InlineData("Security:RequireSignIn", "yes please", "Security:RequireSignIn must be true or false, not \"yes please\".")]
+    public async Task Bad_setting_stops_startup_with_one_sentence_naming_it(string key, string value, string sentence)
     {
         var start = new ProcessStartInfo("dotnet", [typeof(Program).Assembly.Location])
         {

@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using Microsoft.AspNetCore.Http.HttpResults;
 using PatchReview.Data.Queries;
+using PatchReview.Data.Accounts;
 using PatchReview.Web.Caching;
+using PatchReview.Web.Security;
 
 namespace PatchReview.Web.Api;
 
@@ -14,6 +16,11 @@ public static class DecisionsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/decisions/{id}", GetDecisionAsync).WithName("GetDecision").WithTags("Decisions")
             .WithSummary("One decision: its title, status, confidence and signals, and every step from the question to the implementing hunk.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapPost("/decisions/{id}/review", ReviewDecisionAsync).WithName("ReviewDecision").WithTags("Decisions")
+            .WithSummary("A maintainer confirms or rejects a decision, and may give it a title; needs a bearer token from patchreview user token.")
+            .RequireAuthorization(MaintainerAuthentication.TokenPolicy)
+            .ProducesProblem(StatusCodes.Status401Unauthorized)
             .ProducesProblem(StatusCodes.Status404NotFound);
         return api;
     }
@@ -31,4 +38,23 @@ public static class DecisionsApi
 
     static async Task<Results<Ok<DecisionRecord>, ProblemHttpResult>> GetDecisionAsync(string id, SeriesReviewCache reviews, CancellationToken ct)
         => await reviews.GetDecisionAsync(id, ct) is { } decision ? TypedResults.Ok(decision) : ApiProblems.NotFound($"decision {id}");
+
+    static async Task<Results<Ok<DecisionRecord>, ProblemHttpResult, ValidationProblem>> ReviewDecisionAsync(string id, DecisionReviewRequest request,
+        HttpContext http, ReviewQueries decisions, MaintainerAccounts accounts, ArchiveVersion archive, CancellationToken ct)
+    {
+        if (request.Verdict is not ("confirm" or "reject"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["verdict"] = ["verdict is \"confirm\" or \"reject\"."] });
+        }
+        if (await decisions.GetDecisionAsync(id, ct) is null)
+        {
+            return ApiProblems.NotFound($"decision {id}");
+        }
+        await accounts.ReviewDecisionAsync(id, http.User.Maintainer()!, request.Verdict == "confirm", request.Title, ct);
+        archive.Invalidate();
+        return TypedResults.Ok((await decisions.GetDecisionAsync(id, ct))!);
+    }
 }
+
+/// <summary>The body of <c>POST /api/v1/decisions/{id}/review</c>.</summary>
+public sealed record DecisionReviewRequest(string? Verdict, string? Title);

@@ -71,5 +71,11 @@ public sealed class ArchiveVersion(ImportQueries imports, TimeProvider clock)
         }
     }
 
+    /// <summary>
+    /// Forgets the stamp, after this node changed what pages show (a maintainer's review): its next request reads the
+    /// database again. Other nodes follow within <see cref="MaxAge"/>.
+    /// </summary>
+    public void Invalidate() => Volatile.Write(ref _current, null);
+
     sealed record Snapshot(string Stamp, long ReadAt);
 }
