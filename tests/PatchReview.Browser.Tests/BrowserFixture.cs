@@ -23,6 +23,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public IBrowser Browser { get; private set; } = null!;
 
+    /// <summary>The database under the host, for tests that need an account or a token.</summary>
+    public TestDatabase Database => _database;
+
     /// <summary>Where the host listens, such as <c>http://127.0.0.1:42337</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
 
