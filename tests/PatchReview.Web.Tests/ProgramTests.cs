@@ -28,7 +28,7 @@ public sealed class ProgramTests(ArchiveFixture archive) : IClassFixture<Archive
 
         Assert.Equal(
             [
-                "/api/v1/decisions/{id}", "/api/v1/decisions/{id}/review", "/api/v1/imports", "/api/v1/imports/{id}", "/api/v1/messages/{messageId}", "/api/v1/messages/{messageId}/quotes",
+                "/api/v1/decisions", "/api/v1/decisions/{id}", "/api/v1/decisions/{id}/review", "/api/v1/imports", "/api/v1/imports/{id}", "/api/v1/messages/{messageId}", "/api/v1/messages/{messageId}/quotes",
                 "/api/v1/messages/{messageId}/raw", "/api/v1/patches/{messageId}", "/api/v1/patches/{messageId}/comments",
                 "/api/v1/patches/{messageId}/interdiff", "/api/v1/patches/{messageId}/mbox", "/api/v1/rejected", "/api/v1/rejected/{id}/raw",
                 "/api/v1/series", "/api/v1/series/{id}", "/api/v1/series/{id}/decisions", "/api/v1/series/{id}/matrix", "/api/v1/series/{id}/questions",

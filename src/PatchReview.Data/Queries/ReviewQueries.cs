@@ -290,6 +290,13 @@ public sealed class ReviewQueries(IDbContextFactory<PatchReviewDb> dbFactory)
             : d)];
     }
 
+    /// <summary>Every series' id, most recently active first: where a site-wide list of decisions looks.</summary>
+    public async Task<IReadOnlyList<long>> ListSeriesIdsAsync(CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Series.AsNoTracking().OrderByDescending(s => s.LastActivity).ThenByDescending(s => s.Id).Select(s => s.Id).ToListAsync(ct);
+    }
+
     /// <summary>One decision by its id (<c>{seriesId}-{key}</c>), or null.</summary>
     public async Task<DecisionRecord?> GetDecisionAsync(string id, CancellationToken ct)
     {

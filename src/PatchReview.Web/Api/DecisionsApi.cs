@@ -14,6 +14,8 @@ public static class DecisionsApi
         api.MapGet("/series/{id:long}/decisions", ListSeriesDecisionsAsync).WithName("ListSeriesDecisions").WithTags("Decisions")
             .WithSummary("The design decisions found in a series' review, strongest first, each with its evidence chain; ?all=true adds those resting on a single weak signal.")
             .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/decisions", ListDecisionsAsync).WithName("ListDecisions").WithTags("Decisions")
+            .WithSummary("Decisions across all series, filterable by series, status, person and identifier.");
         api.MapGet("/decisions/{id}", GetDecisionAsync).WithName("GetDecision").WithTags("Decisions")
             .WithSummary("One decision: its title, status, confidence and signals, and every step from the question to the implementing hunk.")
             .ProducesProblem(StatusCodes.Status404NotFound);
@@ -35,6 +37,23 @@ public static class DecisionsApi
         }
         return TypedResults.Ok(all == true ? decisions : [.. decisions.Where(d => d.ShownByDefault)]);
     }
+
+    static async Task<Results<Ok<IReadOnlyList<DecisionRecord>>, ValidationProblem>> ListDecisionsAsync(
+        [Description("Only this series' decisions.")] long? series,
+        [Description("proposed, agreed, implemented or dropped.")] string? status,
+        [Description("Someone who took a step: part of a name or address.")] string? person,
+        [Description("Part of an identifier the decision names, such as CONFIG_VFIO_PCI_ZDEV_KVM.")] string? identifier,
+        [Description("true: also the decisions resting on a single weak signal.")] bool? all,
+        SeriesReviewCache reviews, CancellationToken ct)
+    {
+        if (status is not (null or "proposed" or "agreed" or "implemented" or "dropped"))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status is proposed, agreed, implemented or dropped."] });
+        }
+        return TypedResults.Ok(await reviews.ListAsync(new DecisionFilter(series, status, Blank(person), Blank(identifier), all == true), ct));
+    }
+
+    static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     static async Task<Results<Ok<DecisionRecord>, ProblemHttpResult>> GetDecisionAsync(string id, SeriesReviewCache reviews, CancellationToken ct)
         => await reviews.GetDecisionAsync(id, ct) is { } decision ? TypedResults.Ok(decision) : ApiProblems.NotFound($"decision {id}");

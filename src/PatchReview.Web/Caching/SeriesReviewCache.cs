@@ -33,6 +33,21 @@ public sealed class SeriesReviewCache(ReviewQueries reviews, ArchiveVersion arch
             : null;
     }
 
+    /// <summary>
+    /// The decisions of every series that pass the filter, most recently active series first. Each series' list
+    /// comes from the same per-series cache as its page, so the first request after an import derives them all.
+    /// </summary>
+    public async Task<IReadOnlyList<DecisionRecord>> ListAsync(DecisionFilter filter, CancellationToken ct)
+    {
+        var found = new List<DecisionRecord>();
+        var series = filter.SeriesId is { } only ? [only] : await reviews.ListSeriesIdsAsync(ct);
+        foreach (var id in series)
+        {
+            found.AddRange((await GetDecisionsAsync(id, ct) ?? []).Where(filter.Matches));
+        }
+        return found;
+    }
+
     async Task<T?> KeptAsync<T>(long seriesId, string kind, Func<Task<T?>> derive, CancellationToken ct) where T : class
     {
         var stamp = await archive.GetAsync(ct);
@@ -44,4 +59,18 @@ public sealed class SeriesReviewCache(ReviewQueries reviews, ArchiveVersion arch
     }
 
     public void Dispose() => _cache.Dispose();
+}
+
+/// <summary>
+/// Which decisions a list shows: of one series, of a status, where a person took a step (a name or address part),
+/// naming an identifier (a part of it, case-insensitive); weak ones only with <see cref="All"/>.
+/// </summary>
+public sealed record DecisionFilter(long? SeriesId, string? Status, string? Person, string? Identifier, bool All)
+{
+    public bool Matches(DecisionRecord decision) =>
+        (All || decision.ShownByDefault)
+        && (Status is null || string.Equals(decision.Status, Status, StringComparison.OrdinalIgnoreCase))
+        && (Person is null || decision.Steps.Any(s => s.Author.Name.Contains(Person, StringComparison.OrdinalIgnoreCase)
+            || s.Author.Email.Contains(Person, StringComparison.OrdinalIgnoreCase)))
+        && (Identifier is null || decision.Identifiers.Any(i => i.Contains(Identifier, StringComparison.OrdinalIgnoreCase)));
 }

@@ -45,6 +45,35 @@ public sealed class DecisionsApiTests(ArchiveFixture archive) : IClassFixture<Ar
     }
 
     [Fact]
+    public async Task The_site_wide_list_filters_by_identifier_person_status_and_series()
+    {
+        var id = await ZpciIdAsync();
+        static IEnumerable<string?> Titles(JsonElement list) => list.EnumerateArray().Select(d => d.GetProperty("title").GetString());
+
+        var byIdentifier = await GetAsync("/api/v1/decisions?identifier=zdev_kvm");
+        var byPerson = await GetAsync("/api/v1/decisions?person=borntraeger");
+        var dropped = await GetAsync("/api/v1/decisions?status=dropped&all=true");
+        var ofSeries = await GetAsync($"/api/v1/decisions?series={id}");
+        using var bad = await archive.Client.GetAsync("/api/v1/decisions?status=maybe", Ct);
+
+        Assert.Contains(Title, Titles(byIdentifier));
+        Assert.All(byIdentifier.EnumerateArray(), d => Assert.Contains(d.GetProperty("identifiers").EnumerateArray(), i => i.GetString()!.Contains("ZDEV_KVM", StringComparison.OrdinalIgnoreCase)));
+        Assert.Contains(Title, Titles(byPerson));
+        Assert.All(dropped.EnumerateArray(), d => Assert.Equal("dropped", d.GetProperty("status").GetString()));
+        Assert.Equal(Titles(await GetAsync($"/api/v1/series/{id}/decisions")), Titles(ofSeries));
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+    }
+
+    [Fact]
+    public async Task Decisions_page_lists_the_decision_for_its_identifier()
+    {
+        var html = await archive.Client.GetPageAsync("/decisions?identifier=CONFIG_VFIO_PCI_ZDEV_KVM");
+
+        Assert.Contains($">{Title}</a>", Html.Decode(html), StringComparison.Ordinal);
+        Assert.Contains("<option value=\"implemented\">implemented</option>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Unknown_series_and_decisions_are_404()
     {
         using var series = await archive.Client.GetAsync("/api/v1/series/999999999/decisions", Ct);
