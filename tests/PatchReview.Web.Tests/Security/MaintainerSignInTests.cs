@@ -2,17 +2,16 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using PatchReview.Data.Accounts;
 using PatchReview.Data.Queries;
 
 namespace PatchReview.Web.Tests.Security;
 
 /// <summary>Maintainers sign in with a cookie for the pages and use a bearer token for the API; visitors only read.</summary>
-public sealed partial class MaintainerSignInTests(ArchiveFixture archive) : IClassFixture<ArchiveFixture>
+public sealed class MaintainerSignInTests(ArchiveFixture archive) : IClassFixture<ArchiveFixture>
 {
     const string Title = "Use CONFIG_VFIO_PCI_ZDEV_KVM instead of symbol_get";
-    const string Password = "a long enough password";
+    const string Password = MaintainerBrowser.Password;
 
     static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -32,24 +31,9 @@ public sealed partial class MaintainerSignInTests(ArchiveFixture archive) : ICla
         return name;
     }
 
-    HttpClient Browser() => new(new SocketsHttpHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = false }) { BaseAddress = archive.Client.BaseAddress };
+    HttpClient Browser() => MaintainerBrowser.Visitor(archive);
 
-    /// <summary>Signs in through the form, as a browser does: the antiforgery token from the page, the cookie it set.</summary>
-    async Task<HttpClient> SignedInAsync(string name)
-    {
-        var browser = Browser();
-        var form = await browser.GetStringAsync("/login?returnUrl=/series", Ct);
-        using var response = await browser.PostAsync("/login?returnUrl=/series", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["_handler"] = "sign-in",
-            ["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value,
-            ["UserName"] = name,
-            ["Password"] = Password,
-        }), Ct);
-        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal("/series", new Uri(archive.Client.BaseAddress!, response.Headers.Location!).AbsolutePath);
-        return browser;
-    }
+    Task<HttpClient> SignedInAsync(string name) => MaintainerBrowser.SignedInAsync(archive, name);
 
     [Fact]
     public async Task A_visitor_sees_no_review_buttons_and_a_signed_in_maintainer_confirms_the_decision_with_a_title()
@@ -64,7 +48,7 @@ public sealed partial class MaintainerSignInTests(ArchiveFixture archive) : ICla
         using var posted = await maintainer.PostAsync($"/decisions/{decision.Id}", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "review",
-            ["__RequestVerificationToken"] = AntiforgeryToken().Match(page).Groups[1].Value,
+            ["__RequestVerificationToken"] = MaintainerBrowser.TokenIn(page),
             ["Verdict"] = "confirm",
             ["Title"] = "Split vfio-pci-zdev's KVM part under CONFIG_VFIO_PCI_ZDEV_KVM instead of symbol_get",
         }), Ct);
@@ -103,7 +87,7 @@ public sealed partial class MaintainerSignInTests(ArchiveFixture archive) : ICla
         using var response = await browser.PostAsync("/login", new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "sign-in",
-            ["__RequestVerificationToken"] = AntiforgeryToken().Match(form).Groups[1].Value,
+            ["__RequestVerificationToken"] = MaintainerBrowser.TokenIn(form),
             ["UserName"] = "niklas",
             ["Password"] = "not the password at all",
         }), Ct);
@@ -164,7 +148,4 @@ public sealed partial class MaintainerSignInTests(ArchiveFixture archive) : ICla
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
     }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
