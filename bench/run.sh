@@ -108,5 +108,13 @@ if [[ $part == all || $part == web ]]; then
 	echo "-- the same, every request missing the response cache"
 	bench load "http://127.0.0.1:$port/api/v1/patches/$hooks/comments?n={n}" 64 15
 	bench load "http://127.0.0.1:$port/p/$hooks?n={n}" 64 15
+	decision=$(curl -fs "http://127.0.0.1:$port/api/v1/series/$series/decisions" |
+		python3 -c 'import json,sys; print(next(d["id"] for d in json.load(sys.stdin) if "CONFIG_VFIO_PCI_ZDEV_KVM" in d["identifiers"]))')
+	echo "the CONFIG_VFIO_PCI_ZDEV_KVM decision: $decision"
+	bench load "http://127.0.0.1:$port/api/v1/decisions/$decision" 64 15
+	bench load "http://127.0.0.1:$port/decisions/$decision" 64 15
+	echo "-- the same, every request missing the response cache (the series' decisions stay derived, once per archive state)"
+	bench load "http://127.0.0.1:$port/api/v1/decisions/$decision?n={n}" 64 15
+	bench load "http://127.0.0.1:$port/decisions/$decision?n={n}" 64 15
 	kill $web
 fi
