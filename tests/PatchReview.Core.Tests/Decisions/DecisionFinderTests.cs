@@ -108,6 +108,32 @@ public sealed class DecisionFinderTests(ParsedCorpus corpus)
             decision.Steps.Select(x => (x.Role, x.MessageId)));
     }
 
+    [Fact]
+    public void A_changelog_item_that_removes_what_a_proposal_would_keep_does_not_record_it()
+    {
+        var reviewer = new Person("Rita Reviewer", "rita@example.org");
+        const string V1 = "Add an option.\n---\ndiff --git a/Kconfig b/Kconfig\n--- a/Kconfig\n+++ b/Kconfig\n@@ -1 +1,3 @@\n menu X\n+config FOO_BAR\n+\tbool\n";
+        const string V2 = "Add no option.\n---\ndiff --git a/x.c b/x.c\n--- a/x.c\n+++ b/x.c\n@@ -1 +1,2 @@\n int a;\n+int b;\n";
+        var review = ReviewThread.Of(
+        [
+            Mail("p1", null, Matthew, 0, V1),
+            Mail("q", "p1", reviewer, 1, "> +config FOO_BAR\n\nShould CONFIG_FOO_BAR not depend on KVM?\n"),
+            Mail("r", "q", Matthew, 2, "> Should CONFIG_FOO_BAR not depend on KVM?\n\nI can rename CONFIG_FOO_BAR to CONFIG_FOO_BAR_KVM and make it depend on KVM.\n"),
+            Mail("p2", null, Matthew, 30, V2),
+        ]);
+        DecisionVersion[] versions =
+        [
+            new(1, null, [new DecisionPatch("p1", V1, null)], []),
+            new(2, "c2", [new DecisionPatch("p2", V2, null)], [new DecisionChangelogItem("c2", "Remove CONFIG_FOO_BAR (Rita)", [reviewer])]),
+        ];
+
+        var decision = Assert.Single(DecisionFinder.Find(Matthew, versions, review));
+
+        Assert.Equal(DecisionStatus.Dropped, decision.Status);
+        Assert.DoesNotContain(decision.Steps, x => x.Role == StepRole.Changelog);
+        Assert.False(decision.ShownByDefault);
+    }
+
     [Theory]
     [InlineData("Or, actually, is zPCI useful anyhow without kvm ie can you just have a direct dependency here?", SentenceRole.Question)]
     [InlineData("And could do so again; as discussed in the thread there, I can use e.g. CONFIG_VFIO_PCI_ZDEV_KVM and make vfio-pci-zdev depend on KVM in this series.", SentenceRole.Proposal)]
