@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using PatchReview.Core.Diffs;
 using PatchReview.Core.Mail;
 using PatchReview.Core.Review;
@@ -285,7 +286,12 @@ public static partial class DecisionFinder
     {
         var first = DecisionText.Sentences(text).FirstOrDefault() ?? text;
         first = CreditSuffix().Replace(first, "").TrimEnd('.', ' ');
-        return first.Length <= HeadlineLength ? first : first[..first.LastIndexOf(' ', HeadlineLength)] + "…";
+        if (first.Length <= HeadlineLength)
+        {
+            return first;
+        }
+        var cut = first.LastIndexOf(' ', HeadlineLength);
+        return first[..(cut > 0 ? cut : HeadlineLength)] + "…";
     }
 
     const int HeadlineLength = 90;
@@ -300,11 +306,11 @@ public static partial class DecisionFinder
             || (line.Length > 0 && !char.IsWhiteSpace(line[0]) && line.Contains(" " + name + "(", StringComparison.Ordinal) && !line.TrimEnd().EndsWith(';'));
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\s*\([A-Z][\w ,&.-]*\)\s*$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex CreditSuffix();
+    [GeneratedRegex(@"\s*\([A-Z][\w ,&.-]*\)\s*$", RegexOptions.CultureInvariant)]
+    private static partial Regex CreditSuffix();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:drop|remove|get\s+rid\s+of|delete)\b", System.Text.RegularExpressions.RegexOptions.CultureInvariant | System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
-    private static partial System.Text.RegularExpressions.Regex RemovalProposal();
+    [GeneratedRegex(@"\b(?:drop|remove|get\s+rid\s+of|delete)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex RemovalProposal();
 
     /// <summary>The successor is the patch of the next version whose earlier body is the questioned patch's.</summary>
     static bool PatchIsSuccessorOf(DecisionPatch patch, ReviewThread review, string patchMessageId) =>

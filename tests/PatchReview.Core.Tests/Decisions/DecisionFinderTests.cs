@@ -134,6 +134,26 @@ public sealed class DecisionFinderTests(ParsedCorpus corpus)
         Assert.False(decision.ShownByDefault);
     }
 
+    [Fact]
+    public void A_title_from_a_long_sentence_without_spaces_is_cut_not_lost()
+    {
+        var reviewer = new Person("Rita Reviewer", "rita@example.org");
+        var longName = "config_" + new string('x', 120);
+        const string V1 = "Add.\n---\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n int a;\n+int b;\n";
+        var review = ReviewThread.Of(
+        [
+            Mail("p1", null, Matthew, 0, V1),
+            Mail("q", "p1", reviewer, 1, "> +int b;\n\nWhy is b an int here?\n"),
+            Mail("r", "q", Matthew, 2, $"> Why is b an int here?\n\nI can use {longName}\n"),
+        ]);
+
+        var decision = Assert.Single(DecisionFinder.Find(Matthew, [new DecisionVersion(1, null, [new DecisionPatch("p1", V1, null)], [])], review));
+
+        Assert.Equal(DecisionStatus.Proposed, decision.Status);
+        Assert.EndsWith("…", decision.Title, StringComparison.Ordinal);
+        Assert.True(decision.Title.Length <= 91);
+    }
+
     [Theory]
     [InlineData("Or, actually, is zPCI useful anyhow without kvm ie can you just have a direct dependency here?", SentenceRole.Question)]
     [InlineData("And could do so again; as discussed in the thread there, I can use e.g. CONFIG_VFIO_PCI_ZDEV_KVM and make vfio-pci-zdev depend on KVM in this series.", SentenceRole.Proposal)]
