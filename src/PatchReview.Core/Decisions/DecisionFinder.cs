@@ -124,6 +124,14 @@ public static partial class DecisionFinder
             && QuoteAttributor.Key(b.Block.Text) is var quoted && lines.Any(line => quoted.Contains(line, StringComparison.Ordinal)));
     }
 
+    /// <summary>The sentences a reply quotes, of those given.</summary>
+    static List<string> QuotedBy(ReviewThread review, string replyMessageId, List<string> sentences)
+    {
+        var quoted = review.Quotes(replyMessageId).Where(b => b.Block is { Depth: > 0, Kind: ReplyBlockKind.Text })
+            .Select(b => QuoteAttributor.Key(b.Block.Text)).ToList();
+        return [.. sentences.Where(s => QuoteAttributor.Key(s) is { Length: >= AnswerKeyLength } key && quoted.Any(q => q.Contains(key, StringComparison.Ordinal)))];
+    }
+
     /// <summary>A sentence this long, white space ignored, is the reviewer's own words and not a phrase anyone writes.</summary>
     const int AnswerKeyLength = 12;
 
@@ -173,6 +181,13 @@ public static partial class DecisionFinder
         if (proposal is null)
         {
             return null;
+        }
+        // A comment often asks several things; the question is the one the proposal's mail quotes ("Don't we need
+        // to check the return value?", not the "aisb here is the aisb offset right?" above it).
+        var answered = QuotedBy(review, proposal.MessageId, asked);
+        if (answered.Count > 0 && answered.Count < asked.Count)
+        {
+            steps[0] = steps[0] with { Quote = string.Join(' ', answered) };
         }
         signals.Add("proposal");
         var agreed = steps.Any(s => s.Role == StepRole.Agreement);

@@ -135,6 +135,23 @@ public sealed class DecisionFinderTests(ParsedCorpus corpus)
     }
 
     [Fact]
+    public void Of_a_comment_s_questions_the_question_step_quotes_the_one_the_proposal_answers()
+    {
+        var reviewer = new Person("Rita Reviewer", "rita@example.org");
+        const string V1 = "Add.\n---\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n int a;\n+\tkvm_s390_gisc_register(kvm, gisc);\n";
+        var review = ReviewThread.Of(
+        [
+            Mail("p1", null, Matthew, 0, V1),
+            Mail("q", "p1", reviewer, 1, "> +\tkvm_s390_gisc_register(kvm, gisc);\n\nIs gisc here the guest ISC, right? Don't we need to check the return value?\n"),
+            Mail("r", "q", Matthew, 2, "> Don't we need to check the return value?\n\nYes, I will check the return of kvm_s390_gisc_register in the next version.\n"),
+        ]);
+
+        var decision = Assert.Single(DecisionFinder.Find(Matthew, [new DecisionVersion(1, null, [new DecisionPatch("p1", V1, null)], [])], review));
+
+        Assert.Equal("Don't we need to check the return value?", decision.Steps[0].Quote);
+    }
+
+    [Fact]
     public void A_title_from_a_long_sentence_without_spaces_is_cut_not_lost()
     {
         var reviewer = new Person("Rita Reviewer", "rita@example.org");
