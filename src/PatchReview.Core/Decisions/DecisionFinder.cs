@@ -214,8 +214,9 @@ public static partial class DecisionFinder
                 .Select(c => (Item: c, Shared: DecisionText.Identifiers(c.Text).Count(id => proposalIds.Contains(id) || questioned.Contains(id)),
                     Names: NamesReviewer(c, comment.Author)))
                 // "Remove CONFIG_VFIO_PCI_ZDEV" in v4's changelog names the option a v3 proposal would rename, and says
-                // the opposite: an item that removes does not record a proposal that keeps.
-                .Where(c => c.Shared > 0 && RemovalProposal().IsMatch(c.Item.Text) == RemovalProposal().IsMatch(proposal.Quote))
+                // the opposite: an item that removes does not record a proposal that keeps. The other way round is
+                // fine: "get rid of that new condition" is recorded as "Keep the !dev check in next_fn()".
+                .Where(c => c.Shared > 0 && !(RemovalProposal().IsMatch(c.Item.Text) && !RemovalProposal().IsMatch(proposal.Quote)))
                 .OrderByDescending(c => c.Shared + (c.Names ? 1 : 0))
                 .FirstOrDefault();
             if (item.Item is { } changelog)

@@ -98,13 +98,14 @@ public sealed class DecisionFinderTests(ParsedCorpus corpus)
         DecisionVersion[] versions =
         [
             new(1, null, [new DecisionPatch("p1", V1, null)], []),
-            new(2, null, [new DecisionPatch("p2", V2, V1)], []),
+            // A changelog that words the removal as what is kept instead still records it.
+            new(2, "c2", [new DecisionPatch("p2", V2, V1)], [new DecisionChangelogItem("c2", "Use cache_lookup at cold start instead of cache_refill_slow (Rita)", [reviewer])]),
         ];
 
         var decision = Assert.Single(DecisionFinder.Find(Matthew, versions, review));
 
         Assert.Equal(("Drop cache_refill_slow", DecisionStatus.Implemented), (decision.Title, decision.Status));
-        Assert.Equal([(StepRole.Question, "q"), (StepRole.Question, "r2"), (StepRole.Proposal, "r3"), (StepRole.Agreement, "r4"), (StepRole.Implementation, "p2")],
+        Assert.Equal([(StepRole.Question, "q"), (StepRole.Question, "r2"), (StepRole.Proposal, "r3"), (StepRole.Agreement, "r4"), (StepRole.Changelog, "c2"), (StepRole.Implementation, "p2")],
             decision.Steps.Select(x => (x.Role, x.MessageId)));
     }
 
