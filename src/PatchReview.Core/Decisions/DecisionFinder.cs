@@ -165,7 +165,7 @@ public static partial class DecisionFinder
                     proposalIds.UnionWith(DecisionText.Identifiers(proposed));
                     steps.Add(proposal);
                 }
-                else if (SamePerson(mail.Sender, comment.Author) && sentences.Where(s => s.Role == SentenceRole.Question).Select(s => s.Text).ToList() is { Count: > 0 } pressed)
+                else if (ReviewThread.SamePerson(mail.Sender, comment.Author) && sentences.Where(s => s.Role == SentenceRole.Question).Select(s => s.Text).ToList() is { Count: > 0 } pressed)
                 {
                     // The reviewer pressing the point before anything was proposed.
                     steps.Add(new DecisionStep(StepRole.Question, mail.MessageId, mail.Sender, version.Version, string.Join(' ', pressed)));
@@ -351,7 +351,7 @@ public static partial class DecisionFinder
     /// <summary>Whether a changelog item credits the reviewer, or names them by first name ("After discussions with Jason").</summary>
     static bool NamesReviewer(DecisionChangelogItem item, Person reviewer)
     {
-        if (item.Credited.Any(p => SamePerson(p, reviewer)))
+        if (item.Credited.Any(p => ReviewThread.SamePerson(p, reviewer)))
         {
             return true;
         }
@@ -359,8 +359,6 @@ public static partial class DecisionFinder
         return first is { Length: > 1 } && item.Text.Split([' ', ',', '.', '(', ')', ';', ':'], StringSplitOptions.RemoveEmptyEntries)
             .Contains(first, StringComparer.Ordinal);
     }
-
-    static bool SamePerson(Person a, Person b) => ReviewThread.SamePerson(a, b);
 
     /// <summary>
     /// The first line the patch adds, relative to its earlier version when it has one, that names one of the

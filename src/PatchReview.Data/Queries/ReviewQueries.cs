@@ -298,14 +298,16 @@ public sealed class ReviewQueries(IDbContextFactory<PatchReviewDb> dbFactory)
     }
 
     /// <summary>One decision by its id (<c>{seriesId}-{key}</c>), or null.</summary>
-    public async Task<DecisionRecord?> GetDecisionAsync(string id, CancellationToken ct)
+    public async Task<DecisionRecord?> GetDecisionAsync(string id, CancellationToken ct) =>
+        SeriesOfDecision(id) is { } seriesId ? (await GetSeriesDecisionsAsync(seriesId, ct))?.FirstOrDefault(d => d.Id == id) : null;
+
+    /// <summary>The series a decision id names (<c>{seriesId}-{key}</c>), or null for an id of another shape.</summary>
+    public static long? SeriesOfDecision(string id)
     {
         var dash = id.IndexOf('-', StringComparison.Ordinal);
-        if (dash <= 0 || !long.TryParse(id.AsSpan(0, dash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seriesId))
-        {
-            return null;
-        }
-        return (await GetSeriesDecisionsAsync(seriesId, ct))?.FirstOrDefault(d => d.Id == id);
+        return dash > 0 && long.TryParse(id.AsSpan(0, dash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seriesId)
+            ? seriesId
+            : null;
     }
 
     /// <summary>

@@ -46,14 +46,12 @@ public static class DecisionsApi
         [Description("true: also the decisions resting on a single weak signal.")] bool? all,
         SeriesReviewCache reviews, CancellationToken ct)
     {
-        if (status is not (null or "proposed" or "agreed" or "implemented" or "dropped"))
+        if (status is not null && !DecisionFilter.Statuses.Contains(status))
         {
             return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["status"] = ["status is proposed, agreed, implemented or dropped."] });
         }
-        return TypedResults.Ok(await reviews.ListAsync(new DecisionFilter(series, status, Blank(person), Blank(identifier), all == true), ct));
+        return TypedResults.Ok(await reviews.ListAsync(DecisionFilter.From(series, status, person, identifier, all == true), ct));
     }
-
-    static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     static async Task<Results<Ok<DecisionRecord>, ProblemHttpResult>> GetDecisionAsync(string id, SeriesReviewCache reviews, CancellationToken ct)
         => await reviews.GetDecisionAsync(id, ct) is { } decision ? TypedResults.Ok(decision) : ApiProblems.NotFound($"decision {id}");

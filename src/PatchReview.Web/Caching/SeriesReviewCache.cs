@@ -24,14 +24,10 @@ public sealed class SeriesReviewCache(ReviewQueries reviews, ArchiveVersion arch
         KeptAsync(seriesId, nameof(DecisionRecord), () => reviews.GetSeriesDecisionsAsync(seriesId, ct), ct);
 
     /// <summary>One decision by id; the id starts with its series' id.</summary>
-    public async Task<DecisionRecord?> GetDecisionAsync(string id, CancellationToken ct)
-    {
-        var dash = id.IndexOf('-', StringComparison.Ordinal);
-        return dash > 0 && long.TryParse(id.AsSpan(0, dash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seriesId)
-            && await GetDecisionsAsync(seriesId, ct) is { } decisions
+    public async Task<DecisionRecord?> GetDecisionAsync(string id, CancellationToken ct) =>
+        ReviewQueries.SeriesOfDecision(id) is { } seriesId && await GetDecisionsAsync(seriesId, ct) is { } decisions
             ? decisions.FirstOrDefault(d => d.Id == id)
             : null;
-    }
 
     /// <summary>
     /// The decisions of every series that pass the filter, most recently active series first. Each series' list
@@ -67,6 +63,14 @@ public sealed class SeriesReviewCache(ReviewQueries reviews, ArchiveVersion arch
 /// </summary>
 public sealed record DecisionFilter(long? SeriesId, string? Status, string? Person, string? Identifier, bool All)
 {
+    public static readonly IReadOnlyList<string> Statuses = ["proposed", "agreed", "implemented", "dropped"];
+
+    /// <summary>A filter from what a query string gave: blank text filters nothing, an unknown status neither.</summary>
+    public static DecisionFilter From(long? seriesId, string? status, string? person, string? identifier, bool all) =>
+        new(seriesId, Statuses.Contains(status) ? status : null, Blank(person), Blank(identifier), all);
+
+    static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     public bool Matches(DecisionRecord decision) =>
         (All || decision.ShownByDefault)
         && (Status is null || string.Equals(decision.Status, Status, StringComparison.OrdinalIgnoreCase))

@@ -10,6 +10,6 @@ public static class SignOutEndpoint
         app.MapPost("/logout", async (HttpContext http, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl) =>
         {
             await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return Results.LocalRedirect(returnUrl is { Length: > 0 } url && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) ? url : "/");
+            return Results.LocalRedirect(LocalUrl.OrRoot(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
 }
