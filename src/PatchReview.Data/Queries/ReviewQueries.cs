@@ -54,7 +54,7 @@ public sealed record DecisionRecord(string Id, long SeriesId, string Title, stri
 public sealed class ReviewQueries(IDbContextFactory<PatchReviewDb> dbFactory)
 {
     /// <summary>A stored message as the analysis reads it; a class with setters so that queries can filter on its members.</summary>
-    sealed class MailRow
+    internal sealed class MailRow
     {
         public long Id { get; init; }
         public string MessageId { get; init; } = "";
@@ -72,7 +72,7 @@ public sealed class ReviewQueries(IDbContextFactory<PatchReviewDb> dbFactory)
         public ThreadMail ToThreadMail() => new(MessageId, ParentMessageId, new Person(FromName, FromEmail), Date, BodyText, IsFlowed, DelSp);
     }
 
-    static IQueryable<MailRow> Rows(PatchReviewDb db) =>
+    internal static IQueryable<MailRow> Rows(PatchReviewDb db) =>
         from m in db.Messages.AsNoTracking()
         from parent in db.Messages.Where(p => p.Id == m.ParentId).DefaultIfEmpty()
         select new MailRow
@@ -109,15 +109,11 @@ public sealed class ReviewQueries(IDbContextFactory<PatchReviewDb> dbFactory)
     }
 
     /// <summary>
-    /// The blocks of every message of the thread that quotes anything, by Message-ID: what a thread page shows in
+    /// The blocks of every message of a thread that quotes anything, by Message-ID: what a thread page shows in
     /// place of raw "&gt;" lines. Messages that quote nothing are left out; they are all new text.
     /// </summary>
-    public async Task<IReadOnlyDictionary<string, MessageQuotes>> GetThreadQuotesAsync(string rootMessageId, CancellationToken ct)
+    internal static Dictionary<string, MessageQuotes> QuotesOf(IReadOnlyList<MailRow> mails)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var threadId = await db.Messages.Where(m => m.MessageId == rootMessageId).Select(m => (long?)m.ThreadId).SingleOrDefaultAsync(ct);
-        // served by ix_messages_thread_id_date
-        var mails = await Rows(db).Where(m => m.ThreadId == threadId && !m.IsGhost).ToListAsync(ct);
         var thread = ReviewThread.Of(mails.Select(m => m.ToThreadMail()));
         var quotes = new Dictionary<string, MessageQuotes>(StringComparer.Ordinal);
         foreach (var mail in mails)
