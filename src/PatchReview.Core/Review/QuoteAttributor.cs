@@ -56,7 +56,7 @@ public static partial class QuoteAttributor
     const double MinimumShare = 0.6;
 
     /// <summary>Lines shorter than this ("}", "+", "Jason") match almost anywhere and decide nothing on their own.</summary>
-    const int SignificantLength = 4;
+    internal const int SignificantLength = 4;
 
     /// <summary>What a message wrote itself: its depth-0 blocks, signature included, as they are quoted back.</summary>
     public static string OwnText(IEnumerable<ReplyBlock> blocks) =>

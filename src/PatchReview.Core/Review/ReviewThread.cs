@@ -180,7 +180,7 @@ public sealed partial class ReviewThread
         {
             return (CommentAnchor.General, null);
         }
-        var quoted = quote.Split('\n').Select(QuoteAttributor.Key).Where(k => k.Length >= 4).ToList();
+        var quoted = quote.Split('\n').Select(QuoteAttributor.Key).Where(k => k.Length >= QuoteAttributor.SignificantLength).ToList();
         var answered = comments.FirstOrDefault(c => QuoteAttributor.Key(c.Text) is var text && quoted.Any(k => text.Contains(k, StringComparison.Ordinal)));
         return answered is null ? (CommentAnchor.General, null) : (answered.Anchor, answered.MessageId);
     }
