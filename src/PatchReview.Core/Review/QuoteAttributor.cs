@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 using PatchReview.Core.Mail;
 
@@ -161,15 +160,24 @@ public static partial class QuoteAttributor
     /// <summary>The text with all white space removed: what survives re-wrapping, flowed text and tab expansion.</summary>
     public static string Key(string text)
     {
-        var key = new StringBuilder(text.Length);
+        ArgumentNullException.ThrowIfNull(text);
+        var kept = 0;
         foreach (var c in text)
         {
-            if (!char.IsWhiteSpace(c))
-            {
-                key.Append(c);
-            }
+            kept += char.IsWhiteSpace(c) ? 0 : 1;
         }
-        return key.ToString();
+        // Every patch line and quoted line gets a key: most have white space, some none, and those are their own key.
+        return kept == text.Length ? text : string.Create(kept, text, static (key, text) =>
+        {
+            var at = 0;
+            foreach (var c in text)
+            {
+                if (!char.IsWhiteSpace(c))
+                {
+                    key[at++] = c;
+                }
+            }
+        });
     }
 
     /// <summary>"[...]", "[ ... ]", "&lt;snip&gt;", "[snip]", "...": where the replier cut the quote.</summary>

@@ -139,6 +139,11 @@ public static partial class QuoteSplitter
     /// </summary>
     static string? OutlookHeaders(string block)
     {
+        // Most blocks are not headers, and some are whole quoted patches: look at the first line before splitting.
+        if (!block.StartsWith("From:", StringComparison.Ordinal))
+        {
+            return null;
+        }
         var lines = block.Split('\n').Where(l => !string.IsNullOrWhiteSpace(l)).ToList();
         return lines.Count > 0 && lines.All(l => MailHeaderLine().IsMatch(l)) && lines[0].StartsWith("From:", StringComparison.Ordinal)
             ? lines[0]["From:".Length..].Trim()

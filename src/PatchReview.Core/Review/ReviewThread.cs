@@ -31,10 +31,16 @@ public sealed partial class ReviewThread
     readonly Dictionary<string, IReadOnlyList<ReplyBlock>> _blocks = new(StringComparer.Ordinal);
     readonly Dictionary<string, IReadOnlyList<AttributedBlock>> _quotes = new(StringComparer.Ordinal);
     readonly Dictionary<string, QuoteCandidate> _candidates = new(StringComparer.Ordinal);
+    readonly Dictionary<string, IReadOnlyList<ReviewComment>> _comments = new(StringComparer.Ordinal);
+    readonly Dictionary<string, PatchLines> _lines = new(StringComparer.Ordinal);
     ILookup<string, ThreadMail>? _children;
 
     ReviewThread(Dictionary<string, ThreadMail> mails) => _mails = mails;
 
+    /// <summary>
+    /// The review of the given mail: one thread, or several at once (each message hangs below its parent by
+    /// Message-ID, so threads stay apart), which lets the threads of a series share one analysis.
+    /// </summary>
     public static ReviewThread Of(IEnumerable<ThreadMail> mails)
     {
         ArgumentNullException.ThrowIfNull(mails);
@@ -64,8 +70,11 @@ public sealed partial class ReviewThread
     /// <summary>The comments of every reply below the patch, in date order.</summary>
     public IReadOnlyList<ReviewComment> CommentsOn(string patchMessageId)
     {
-        var patch = _mails[patchMessageId];
-        var lines = PatchLines.Of(patch.Body);
+        if (_comments.TryGetValue(patchMessageId, out var found))
+        {
+            return found;
+        }
+        var lines = LinesOf(patchMessageId);
         var replies = Descendants(patchMessageId).OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal);
         var comments = new List<ReviewComment>();
         var byMessage = new Dictionary<string, List<ReviewComment>>(StringComparer.Ordinal);
@@ -75,7 +84,7 @@ public sealed partial class ReviewThread
             byMessage[reply.MessageId] = own;
             comments.AddRange(own);
         }
-        return comments;
+        return _comments[patchMessageId] = comments;
     }
 
     List<ReviewComment> CommentsOf(ThreadMail reply, string patchMessageId, PatchLines lines, Dictionary<string, List<ReviewComment>> earlier)
@@ -122,17 +131,19 @@ public sealed partial class ReviewThread
         ArgumentNullException.ThrowIfNull(comments);
         ArgumentNullException.ThrowIfNull(creditedLater);
         var author = _mails[patchMessageId].Sender;
-        var authorReplies = _mails.Values.Where(m => SamePerson(m.Sender, author)).OrderBy(m => m.Date).ToList();
         var questions = new List<ReviewQuestion>();
         foreach (var comment in comments.Where(c => !SamePerson(c.Author, author)))
         {
-            foreach (var sentence in Questions(comment.Text))
+            var asked = Questions(comment.Text).ToList();
+            if (asked.Count == 0)
             {
-                var below = Descendants(comment.MessageId).Select(m => m.MessageId).ToHashSet(StringComparer.Ordinal);
-                var answer = authorReplies.FirstOrDefault(r => below.Contains(r.MessageId))?.MessageId
-                    ?? creditedLater(comment.Author);
-                questions.Add(new ReviewQuestion(comment.MessageId, comment.Author, comment.Date, sentence, answer));
+                continue;
             }
+            // The author's first reply anywhere below the comment answers it.
+            var answer = Descendants(comment.MessageId).Where(m => SamePerson(m.Sender, author))
+                .OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal).FirstOrDefault()?.MessageId
+                ?? creditedLater(comment.Author);
+            questions.AddRange(asked.Select(sentence => new ReviewQuestion(comment.MessageId, comment.Author, comment.Date, sentence, answer)));
         }
         return questions;
     }
@@ -142,6 +153,19 @@ public sealed partial class ReviewThread
         Descendants(messageId).OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal)
             .Select(m => (m, string.Join('\n', Quotes(m.MessageId).Where(b => b.Block is { Depth: 0, Kind: ReplyBlockKind.Text })
                 .SelectMany(b => b.Block.Text.Split('\n')).Where(line => !Courtesy().IsMatch(line)))));
+
+    /// <summary>The lines of a patch (or cover letter) of the thread, as comments anchor to them; parsed once.</summary>
+    public PatchLines LinesOf(string messageId)
+    {
+        if (!_lines.TryGetValue(messageId, out var lines))
+        {
+            _lines[messageId] = lines = PatchLines.Of(_mails[messageId].Body);
+        }
+        return lines;
+    }
+
+    /// <summary>Who sent a message of the thread.</summary>
+    public Person SenderOf(string messageId) => _mails[messageId].Sender;
 
     /// <summary>The body of a message of the thread, or null.</summary>
     public string? BodyOf(string messageId) => _mails.TryGetValue(messageId, out var mail) ? mail.Body : null;

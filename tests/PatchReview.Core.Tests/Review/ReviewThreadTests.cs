@@ -321,4 +321,11 @@ public sealed class ReviewThreadTests(ParsedCorpus corpus)
     [InlineData("[snip]")]
     [InlineData("...")]
     public void Trim_marks_are_recognised(string line) => Assert.True(QuoteAttributor.IsTrimMark(line));
+
+    [Theory]
+    [InlineData("+\tfn = symbol_get(kvm_s390_pci_register_kvm);", "+fn=symbol_get(kvm_s390_pci_register_kvm);")]
+    [InlineData("  return   0 ;\r", "return0;")]
+    [InlineData("}", "}")]
+    [InlineData(" \t ", "")]
+    public void A_line_s_key_is_the_line_without_white_space(string line, string key) => Assert.Equal(key, QuoteAttributor.Key(line));
 }
