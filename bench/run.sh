@@ -113,7 +113,7 @@ if [[ $part == all || $part == web ]]; then
 	echo "the CONFIG_VFIO_PCI_ZDEV_KVM decision: $decision"
 	bench load "http://127.0.0.1:$port/api/v1/decisions/$decision" 64 15
 	bench load "http://127.0.0.1:$port/decisions/$decision" 64 15
-	echo "-- the same, every request missing the response cache (the series' decisions stay derived, once per archive state)"
+	echo "-- the same, every request missing the response cache (the decisions are read as the import stored them)"
 	bench load "http://127.0.0.1:$port/api/v1/decisions/$decision?n={n}" 64 15
 	bench load "http://127.0.0.1:$port/decisions/$decision?n={n}" 64 15
 	kill $web

@@ -29,6 +29,9 @@ public sealed class PatchReviewDb(DbContextOptions<PatchReviewDb> options) : DbC
     public DbSet<Maintainer> Maintainers => Set<Maintainer>();
     public DbSet<ApiToken> ApiTokens => Set<ApiToken>();
     public DbSet<DecisionReview> DecisionReviews => Set<DecisionReview>();
+    public DbSet<SeriesReviewDocument> SeriesReviews => Set<SeriesReviewDocument>();
+    public DbSet<PatchCommentsDocument> PatchComments => Set<PatchCommentsDocument>();
+    public DbSet<MessageQuotesDocument> MessageQuotes => Set<MessageQuotesDocument>();
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

@@ -492,6 +492,22 @@ namespace PatchReview.Migrations.Postgres.Migrations
                     b.ToTable("messages", (string)null);
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.MessageQuotesDocument", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Blocks")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("blocks");
+
+                    b.HasKey("MessageId");
+
+                    b.ToTable("message_quotes", (string)null);
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.MessageRaw", b =>
                 {
                     b.Property<long>("MessageId")
@@ -692,6 +708,22 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_participant_addresses_participant_id");
 
                     b.ToTable("participant_addresses", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PatchCommentsDocument", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Comments")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("comments");
+
+                    b.HasKey("MessageId");
+
+                    b.ToTable("patch_comments", (string)null);
                 });
 
             modelBuilder.Entity("PatchReview.Data.Entities.PatchTrailer", b =>
@@ -922,6 +954,31 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .HasDatabaseName("ix_series_submitter_id");
 
                     b.ToTable("series", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.SeriesReviewDocument", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("series_id");
+
+                    b.Property<int>("DecisionCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("decision_count");
+
+                    b.Property<string>("Decisions")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("decisions");
+
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("review");
+
+                    b.HasKey("SeriesId");
+
+                    b.ToTable("series_reviews", (string)null);
                 });
 
             modelBuilder.Entity("PatchReview.Data.Entities.SeriesVersion", b =>
@@ -1177,6 +1234,15 @@ namespace PatchReview.Migrations.Postgres.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.MessageQuotesDocument", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Message", null)
+                        .WithOne()
+                        .HasForeignKey("PatchReview.Data.Entities.MessageQuotesDocument", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.MessageRaw", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.Message", null)
@@ -1224,6 +1290,15 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.PatchCommentsDocument", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Message", null)
+                        .WithOne()
+                        .HasForeignKey("PatchReview.Data.Entities.PatchCommentsDocument", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.PatchTrailer", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.VersionPatch", null)
@@ -1262,6 +1337,15 @@ namespace PatchReview.Migrations.Postgres.Migrations
                     b.HasOne("PatchReview.Data.Entities.MailImport", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.SeriesReviewDocument", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Series", null)
+                        .WithOne()
+                        .HasForeignKey("PatchReview.Data.Entities.SeriesReviewDocument", "SeriesId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -477,6 +477,22 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                     b.ToTable("messages", (string)null);
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.MessageQuotesDocument", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Blocks")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("blocks");
+
+                    b.HasKey("MessageId");
+
+                    b.ToTable("message_quotes", (string)null);
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.MessageRaw", b =>
                 {
                     b.Property<long>("MessageId")
@@ -673,6 +689,22 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_participant_addresses_participant_id");
 
                     b.ToTable("participant_addresses", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.PatchCommentsDocument", b =>
+                {
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Comments")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("comments");
+
+                    b.HasKey("MessageId");
+
+                    b.ToTable("patch_comments", (string)null);
                 });
 
             modelBuilder.Entity("PatchReview.Data.Entities.PatchTrailer", b =>
@@ -899,6 +931,31 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .HasDatabaseName("ix_series_submitter_id");
 
                     b.ToTable("series", (string)null);
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.SeriesReviewDocument", b =>
+                {
+                    b.Property<long>("SeriesId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("series_id");
+
+                    b.Property<int>("DecisionCount")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("decision_count");
+
+                    b.Property<string>("Decisions")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("decisions");
+
+                    b.Property<string>("Review")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("review");
+
+                    b.HasKey("SeriesId");
+
+                    b.ToTable("series_reviews", (string)null);
                 });
 
             modelBuilder.Entity("PatchReview.Data.Entities.SeriesVersion", b =>
@@ -1152,6 +1209,15 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                     b.Navigation("Parent");
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.MessageQuotesDocument", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Message", null)
+                        .WithOne()
+                        .HasForeignKey("PatchReview.Data.Entities.MessageQuotesDocument", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.MessageRaw", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.Message", null)
@@ -1199,6 +1265,15 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("PatchReview.Data.Entities.PatchCommentsDocument", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Message", null)
+                        .WithOne()
+                        .HasForeignKey("PatchReview.Data.Entities.PatchCommentsDocument", "MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("PatchReview.Data.Entities.PatchTrailer", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.VersionPatch", null)
@@ -1237,6 +1312,15 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                     b.HasOne("PatchReview.Data.Entities.MailImport", null)
                         .WithMany()
                         .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("PatchReview.Data.Entities.SeriesReviewDocument", b =>
+                {
+                    b.HasOne("PatchReview.Data.Entities.Series", null)
+                        .WithOne()
+                        .HasForeignKey("PatchReview.Data.Entities.SeriesReviewDocument", "SeriesId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

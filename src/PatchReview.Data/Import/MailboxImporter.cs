@@ -44,6 +44,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             return db.Model;
         }, stop.Token);
         var classifier = Task.Run(() => ClassifyAsync(store, read.Reader, classified.Writer, stop.Token), stop.Token);
+        var review = new ReviewBacklog();
         try
         {
             var storedSinceSeries = 0;
@@ -57,14 +58,15 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                 if (storedSinceSeries >= SeriesInterval)
                 {
                     await model;
-                    await UpdateSeriesAsync(store, stop.Token);
+                    await UpdateSeriesAsync(store, review, stop.Token);
                     storedSinceSeries = 0;
                 }
                 progress?.Report(counts.ToProgress());
             }
             await Task.WhenAll(reader, classifier);
             await model;
-            await UpdateSeriesAsync(store, stop.Token);
+            await UpdateSeriesAsync(store, review, stop.Token);
+            await ReviewAsync(review, stop.Token);
         }
         catch (Exception ex)
         {
@@ -108,6 +110,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         await using var store = await ImportStore.OpenAsync(settings, ct);
         var done = 0;
         var sinceSeries = 0;
+        var review = new ReviewBacklog();
         long after = 0;
         while (await store.ReanalyzeBatchAsync(after, BatchSize, ct) is var (last, count))
         {
@@ -117,11 +120,12 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             progress?.Report(done);
             if (sinceSeries >= SeriesInterval)
             {
-                await UpdateSeriesAsync(store, ct);
+                await UpdateSeriesAsync(store, review, ct);
                 sinceSeries = 0;
             }
         }
-        await UpdateSeriesAsync(store, ct);
+        await UpdateSeriesAsync(store, review, ct);
+        await ReviewAsync(review, ct);
         return done;
     }
 
@@ -167,7 +171,9 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             existing.CreatedAt = clock.GetUtcNow();
         }
         await db.SaveChangesAsync(ct);
-        await UpdateSeriesAsync([.. heads.Select(h => h.ThreadId).Distinct()], ct);
+        var review = new ReviewBacklog();
+        await UpdateSeriesAsync([.. heads.Select(h => h.ThreadId).Distinct()], review, ct);
+        await ReviewAsync(review, ct);
         return await (from m in db.Messages where m.MessageId == laterMessageId join v in db.SeriesVersions on m.Id equals v.Id select v.SeriesId)
             .SingleAsync(ct);
     }
@@ -175,16 +181,38 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
     /// <summary>Stored messages between two series updates of one import.</summary>
     public int SeriesInterval { get; init; } = 20_000;
 
-    Task UpdateSeriesAsync(ImportStore store, CancellationToken ct) => UpdateSeriesAsync(store.TakeTouchedThreads(), ct);
+    Task UpdateSeriesAsync(ImportStore store, ReviewBacklog review, CancellationToken ct) => UpdateSeriesAsync(store.TakeTouchedThreads(), review, ct);
 
-    async Task UpdateSeriesAsync(IReadOnlyCollection<long> threads, CancellationToken ct)
+    async Task UpdateSeriesAsync(IReadOnlyCollection<long> threads, ReviewBacklog review, CancellationToken ct)
     {
         if (threads.Count == 0)
         {
             return;
         }
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await new SeriesUpdater(db, settings.Provider).UpdateAsync(threads, ct);
+        review.Series.UnionWith(await new SeriesUpdater(db, settings.Provider).UpdateAsync(threads, ct));
+        review.Threads.UnionWith(threads);
+    }
+
+    /// <summary>
+    /// The review of what the series updates touched, once, after the last of them: a series that grows in every
+    /// part of a long import is analysed at its end rather than at each part.
+    /// </summary>
+    async Task ReviewAsync(ReviewBacklog review, CancellationToken ct)
+    {
+        if (review.Threads.Count == 0)
+        {
+            return;
+        }
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await new ReviewUpdater(db, settings.Provider).UpdateAsync(review.Series, review.Threads, ct);
+    }
+
+    /// <summary>The series written and the threads touched since an import began, waiting for their review.</summary>
+    sealed class ReviewBacklog
+    {
+        public HashSet<long> Series { get; } = [];
+        public HashSet<long> Threads { get; } = [];
     }
 
     async Task ReadBatchesAsync(IAsyncEnumerable<MailEnvelope> envelopes, ChannelWriter<List<PendingMessage>> output,

@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
@@ -14,6 +15,18 @@ sealed class PostgresImportStore(string connectionString)
     internal const long WriterLock = 0x5061_7463_6852_6576; // "PatchRev"
 
     NpgsqlConnection Connection => (NpgsqlConnection)Writer;
+
+    /// <summary>
+    /// Takes the importers' writer lock on the transaction of <paramref name="db"/>, for a pass that derives rows from
+    /// what they write; SQLite has one writer anyway.
+    /// </summary>
+    internal static async Task LockWritersAsync(PatchReviewDb db, DatabaseProvider provider, CancellationToken ct)
+    {
+        if (provider == DatabaseProvider.Postgres)
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriterLock})", ct);
+        }
+    }
 
     protected override async Task<DbTransaction> BeginExclusiveAsync(CancellationToken ct)
     {

@@ -48,7 +48,8 @@ sealed class SeriesRowWriter(PatchReviewDb db, DatabaseProvider provider)
             carried.Select(p => new object?[] { p.CarrierId, p.PullRequestId, p.SeriesId, p.PatchId }), ct);
     }
 
-    Task InsertAsync(string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct) =>
+    /// <summary>Rows of one table, on the current transaction.</summary>
+    public Task InsertAsync(string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct) =>
         provider == DatabaseProvider.Postgres ? CopyAsync(table, columns, rows, ct) : InsertRowsAsync(table, columns, rows, ct);
 
     /// <summary>PostgreSQL: binary COPY, as the importer writes mail; each value goes as the type its CLR type maps to.</summary>

@@ -22,6 +22,7 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     readonly Dictionary<string, LoadedMail> _byMessageId = new(StringComparer.Ordinal);
     readonly HashSet<long> _loadedThreads = [];
     readonly HashSet<long> _creditedCarriers = [];
+    readonly List<long> _written = [];
 
     sealed record LoadedMail(long RowId, long ThreadId, SeriesMail Mail, StoredFacts? Analysis);
 
@@ -30,18 +31,16 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         string Title, string NormalizedTitle, string AuthorName, string AuthorEmail, string? PatchId, List<string> Files, List<long> DiffSketch,
         List<long> TextSketch, List<string> MentionedIds, List<string> LabelledIds, List<string> SupersedesIds, List<string> ChangeIds);
 
-    public async Task UpdateAsync(IReadOnlyCollection<long> touchedThreads, CancellationToken ct)
+    /// <summary>Derives the series of the touched threads again; returns the ids of the series written, for their review.</summary>
+    public async Task<IReadOnlyCollection<long>> UpdateAsync(IReadOnlyCollection<long> touchedThreads, CancellationToken ct)
     {
         if (touchedThreads.Count == 0)
         {
-            return;
+            return [];
         }
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        if (provider == DatabaseProvider.Postgres)
-        {
-            // The importers' writer lock: series are derived from what they write.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PostgresImportStore.WriterLock})", ct);
-        }
+        // Series are derived from what the importers write.
+        await PostgresImportStore.LockWritersAsync(db, provider, ct);
 
         var seriesIds = new HashSet<long>();
         await ExpandAsync(touchedThreads, seriesIds, ct);
@@ -63,6 +62,7 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         await DeleteAsync(seriesIds, ct);
         await ComposeAsync(groups, links, participants, chunk => WriteAsync(chunk, ct), ct);
         await transaction.CommitAsync(ct);
+        return _written;
     }
 
     /// <summary>Reads the threads, and the series they belong to or may link to, until nothing new turns up.</summary>
@@ -691,6 +691,7 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     async Task WriteAsync(List<ComposedSeries> composed, CancellationToken ct)
     {
         var ids = composed.Select(c => c.Series.Id).ToList();
+        _written.AddRange(ids);
         // A series id is its earliest head's row id; a series that was merged into another one leaves no row behind.
         await db.Series.Where(s => ids.Contains(s.Id)).ExecuteDeleteAsync(ct);
         await new SeriesRowWriter(db, provider).WriteAsync([.. composed.Select(c => c.Series)], [.. composed.SelectMany(c => c.PullRequests)],

@@ -114,8 +114,8 @@ public sealed class ThreadQueries(IDbContextFactory<PatchReviewDb> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var threadId = await db.Messages.Where(m => m.MessageId == rootMessageId).Select(m => (long?)m.ThreadId).SingleOrDefaultAsync(ct);
-        // served by ix_messages_thread_id_date; one read gives the texts and, from their parents, who said what
-        var mails = await ReviewQueries.Rows(db).Where(m => m.ThreadId == threadId && !m.IsGhost).ToListAsync(ct);
+        // served by ix_messages_thread_id_date; one read gives the texts and who said what in them
+        var mails = await ReviewQueries.RowsWithQuotes(db).Where(m => m.ThreadId == threadId && !m.IsGhost).ToListAsync(ct);
         var quotes = ReviewQueries.QuotesOf(mails);
         return mails.ToDictionary(m => m.MessageId, m => new ThreadMessageBody(m.MessageId, m.BodyText, m.IsFlowed, quotes.GetValueOrDefault(m.MessageId)),
             StringComparer.Ordinal);

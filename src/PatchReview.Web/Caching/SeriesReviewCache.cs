@@ -4,10 +4,9 @@ using PatchReview.Data.Queries;
 namespace PatchReview.Web.Caching;
 
 /// <summary>
-/// A series' review (questions and reviewers over every version) and its design decisions, derived once per archive
-/// state and kept for the series page, the decision pages and the API routes that show them. Deriving either reads
-/// and analyses every thread of the series: about 100 ms for the nine versions of zPCI, against 20 ms for the rest
-/// of its page.
+/// A series' review (questions and reviewers over every version) and its design decisions, as the import stored
+/// them, read once per archive state and kept for the series page, the decision pages and the API routes that show
+/// them. The site-wide decision list reads every series that has decisions; kept, it costs one read per import.
 /// </summary>
 public sealed class SeriesReviewCache(ReviewQueries reviews, ArchiveVersion archive) : IDisposable
 {
