@@ -272,7 +272,9 @@ public static partial class DecisionFinder
                     signals.Add("anchor-removed");
                 }
             }
-            status = added is not null || removedByProposal is not null || item.Item is not null ? DecisionStatus.Implemented : DecisionStatus.Dropped;
+            status = added is not null || removedByProposal is not null || item.Item is not null ? DecisionStatus.Implemented
+                : NotCarriedOut(comment, successor, version, next, proposalIds) ? DecisionStatus.Dropped
+                : status;
         }
 
         var revisits = DecisionText.LoreLinks(review.BodyOf(proposal.MessageId) ?? "").FirstOrDefault(earlierPatches.Contains);
@@ -295,6 +297,30 @@ public static partial class DecisionFinder
         {
             Revisits = revisits,
         };
+    }
+
+    /// <summary>
+    /// Whether the next version shows that a proposal was not carried out: the lines the reviewer questioned stand in
+    /// it as they were, or a name the proposal would bring in (<c>CONFIG_VFIO_PCI_ZDEV_KVM</c> in zPCI v3) is in
+    /// neither version's code. A next version whose changelog credits the reviewer for something it does not say
+    /// in the proposal's terms ("Lower case const ints (Thanks Janosch)", "remove VFIO_GROUP_NOTIFY_SET_KVM (Jason)")
+    /// may well have done what was asked: the decision then keeps its status rather than be called dropped.
+    /// </summary>
+    static bool NotCarriedOut(ReviewComment comment, DecisionPatch? successor, DecisionVersion version, DecisionVersion next,
+        IReadOnlySet<string> proposalIds)
+    {
+        if (next.Changelog.Any(item => NamesReviewer(item, comment.Author)))
+        {
+            return false;
+        }
+        if (successor is not null && comment.Anchor.Target != CommentTarget.General
+            && CommentFollower.Follow(comment.Anchor, PatchLines.Of(successor.Body), sameCode: false) == CommentStatus.Unchanged)
+        {
+            return true;
+        }
+        var code = version.Patches.Concat(next.Patches).SelectMany(p => DiffLines(p.Body))
+            .SelectMany(line => DecisionText.Identifiers(line.Text)).ToHashSet(StringComparer.Ordinal);
+        return proposalIds.Any(id => id.StartsWith("CONFIG_", StringComparison.Ordinal) && !code.Contains(id));
     }
 
     /// <summary>A title from a sentence: its first clause, without the credit in parentheses, at most 90 characters.</summary>

@@ -125,14 +125,67 @@ public sealed class DecisionFinderTests(ParsedCorpus corpus)
         DecisionVersion[] versions =
         [
             new(1, null, [new DecisionPatch("p1", V1, null)], []),
-            new(2, "c2", [new DecisionPatch("p2", V2, null)], [new DecisionChangelogItem("c2", "Remove CONFIG_FOO_BAR (Rita)", [reviewer])]),
+            new(2, "c2", [new DecisionPatch("p2", V2, null)], [new DecisionChangelogItem("c2", "Remove CONFIG_FOO_BAR", [])]),
+        ];
+
+        var decision = Assert.Single(DecisionFinder.Find(Matthew, versions, review));
+
+        // CONFIG_FOO_BAR_KVM, the option proposed, is in neither version's code.
+        Assert.Equal(DecisionStatus.Dropped, decision.Status);
+        Assert.DoesNotContain(decision.Steps, x => x.Role == StepRole.Changelog);
+        Assert.False(decision.ShownByDefault);
+    }
+
+    const string Before = "Look the symbol up.\n---\ndiff --git a/z.c b/z.c\n--- a/z.c\n+++ b/z.c\n@@ -1,2 +1,4 @@\n int open_device(void)\n {\n+\tfn = symbol_get(register_kvm);\n+\treturn fn ? fn() : -ENOENT;\n";
+
+    /// <summary>A reviewer questions the symbol_get line; the author proposes calling register_kvm directly.</summary>
+    static (ReviewThread Review, Person Reviewer) SymbolGetReview(string next)
+    {
+        var reviewer = new Person("Jason Gunthorpe", "jgg@nvidia.com");
+        return (ReviewThread.Of(
+        [
+            Mail("p1", null, Matthew, 0, Before),
+            Mail("q", "p1", reviewer, 1, "> +\tfn = symbol_get(register_kvm);\n\nWhy symbol_get here, can't this be a direct dependency?\n"),
+            Mail("r", "q", Matthew, 2, "> Why symbol_get here, can't this be a direct dependency?\n\nI can call register_kvm directly and make the module depend on KVM.\n"),
+            Mail("p2", null, Matthew, 30, next),
+        ]), reviewer);
+    }
+
+    [Fact]
+    public void A_proposal_whose_questioned_lines_stand_unchanged_in_the_next_version_is_dropped()
+    {
+        var (review, _) = SymbolGetReview(Before);
+        DecisionVersion[] versions =
+        [
+            new(1, null, [new DecisionPatch("p1", Before, null)], []),
+            new(2, null, [new DecisionPatch("p2", Before, Before)], []),
         ];
 
         var decision = Assert.Single(DecisionFinder.Find(Matthew, versions, review));
 
         Assert.Equal(DecisionStatus.Dropped, decision.Status);
-        Assert.DoesNotContain(decision.Steps, x => x.Role == StepRole.Changelog);
-        Assert.False(decision.ShownByDefault);
+    }
+
+    [Fact]
+    public void A_next_version_that_changes_the_questioned_lines_or_credits_the_reviewer_without_the_proposal_s_words_leaves_it_undecided()
+    {
+        const string Changed = "Call it directly.\n---\ndiff --git a/z.c b/z.c\n--- a/z.c\n+++ b/z.c\n@@ -1,2 +1,3 @@\n int open_device(void)\n {\n+\treturn zdev_attach(dev);\n";
+        var (changedReview, _) = SymbolGetReview(Changed);
+        DecisionVersion[] changed =
+        [
+            new(1, null, [new DecisionPatch("p1", Before, null)], []),
+            new(2, null, [new DecisionPatch("p2", Changed, Before)], []),
+        ];
+        var (creditedReview, reviewer) = SymbolGetReview(Before);
+        DecisionVersion[] credited =
+        [
+            new(1, null, [new DecisionPatch("p1", Before, null)], []),
+            new(2, "c2", [new DecisionPatch("p2", Before, Before)], [new DecisionChangelogItem("c2", "Rework the open path (Jason)", [reviewer])]),
+        ];
+
+        // Nothing says what the next version did about it: not implemented as far as the mail shows, and not dropped either.
+        Assert.Equal(DecisionStatus.Proposed, Assert.Single(DecisionFinder.Find(Matthew, changed, changedReview)).Status);
+        Assert.Equal(DecisionStatus.Proposed, Assert.Single(DecisionFinder.Find(Matthew, credited, creditedReview)).Status);
     }
 
     [Fact]
