@@ -318,9 +318,14 @@ public static partial class DecisionFinder
         {
             return true;
         }
+        var options = proposalIds.Where(id => id.StartsWith("CONFIG_", StringComparison.Ordinal)).ToList();
+        if (options.Count == 0)
+        {
+            return false;
+        }
         var code = version.Patches.Concat(next.Patches).SelectMany(p => DiffLines(p.Body))
             .SelectMany(line => DecisionText.Identifiers(line.Text)).ToHashSet(StringComparer.Ordinal);
-        return proposalIds.Any(id => id.StartsWith("CONFIG_", StringComparison.Ordinal) && !code.Contains(id));
+        return options.Any(id => !code.Contains(id));
     }
 
     /// <summary>A title from a sentence: its first clause, without the credit in parentheses, at most 90 characters.</summary>
