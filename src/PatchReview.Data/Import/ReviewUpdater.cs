@@ -18,8 +18,8 @@ sealed class ReviewUpdater(PatchReviewDb db, DatabaseProvider provider)
     /// <summary>Threads read at once: a thousand or two messages on a kernel list, a few megabytes of text.</summary>
     const int ThreadsPerBatch = 100;
 
-    /// <summary>Batches analysed at once.</summary>
-    static readonly int ParallelBatches = Math.Max(2, Environment.ProcessorCount);
+    /// <summary>Batches analysed at once, one a core: two to four, since each holds its batch's mail in memory.</summary>
+    static readonly int ParallelBatches = Math.Clamp(Environment.ProcessorCount, 2, 4);
 
     readonly SeriesRowWriter _writer = new(db, provider);
     readonly HashSet<long> _quoted = [];
@@ -43,7 +43,7 @@ sealed class ReviewUpdater(PatchReviewDb db, DatabaseProvider provider)
         var threadsOf = patchThreads.Concat(coverThreads).ToLookup(t => t.SeriesId, t => t.ThreadId);
 
         // Batches are read and written in turn on the one connection; their analysis, pure and the bulk of the
-        // work, runs on the thread pool meanwhile, two at a time: one core each, while the database waits.
+        // work, runs on the thread pool meanwhile, a batch a core, while the database waits.
         var analysing = new Queue<Task<BatchRows>>();
         async Task AnalyseAsync(List<long> series, List<long> threads)
         {
