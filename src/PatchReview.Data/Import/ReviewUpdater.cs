@@ -168,20 +168,25 @@ sealed class ReviewUpdater(PatchReviewDb db, DatabaseProvider provider)
                 .ToListAsync(ct))
             .Select(p => new ReviewPatch(p.MessageId, p.SeriesId, p.VersionId, p.Index, p.PreviousId, p.MailId, bodies.GetValueOrDefault(p.MessageId, ""), p.PatchId))
             .ToList();
-        var covers = mails.Where(m => versions.Any(v => v.CoverId == m.Id)).ToDictionary(m => m.Id, m => new ReviewCover(m.Id, m.MessageId));
+        var coverIds = versions.Where(v => v.CoverId is not null).Select(v => v.CoverId!.Value).ToHashSet();
+        var covers = mails.Where(m => coverIds.Contains(m.Id)).ToDictionary(m => m.Id, m => new ReviewCover(m.Id, m.MessageId));
         var versionIds = versions.Select(v => v.Id).ToList();
         var changelog = await db.ChangelogEntries.AsNoTracking().Where(c => versionIds.Contains(c.VersionId)).OrderBy(c => c.N)
             .Join(db.Messages, c => c.SourceId, m => m.Id, (c, m) => new { c.VersionId, c.Text, c.CreditedNames, c.CreditedEmails, m.MessageId })
             .ToListAsync(ct);
+        // A batch holds a hundred series or so: each takes its own rows by lookup, not by a scan of the batch's.
         var seriesOfVersion = versions.ToDictionary(v => v.Id, v => v.SeriesId);
+        var versionsOf = versions.ToLookup(v => v.SeriesId);
+        var patchesOf = patches.ToLookup(p => p.SeriesId);
+        var changelogOf = changelog.ToLookup(c => seriesOfVersion[c.VersionId],
+            c => new ReviewChangelogItem(c.VersionId, c.Text, c.CreditedNames, c.CreditedEmails, c.MessageId));
         return [.. seriesIds.Where(submitters.ContainsKey).Select(id => new SeriesReviewInput(
             id,
             new Person(submitters[id].SubmitterName, submitters[id].SubmitterEmail),
-            [.. versions.Where(v => v.SeriesId == id)],
-            [.. patches.Where(p => p.SeriesId == id)],
+            [.. versionsOf[id]],
+            [.. patchesOf[id]],
             covers,
-            [.. changelog.Where(c => seriesOfVersion[c.VersionId] == id)
-                .Select(c => new ReviewChangelogItem(c.VersionId, c.Text, c.CreditedNames, c.CreditedEmails, c.MessageId))]))];
+            [.. changelogOf[id]]))];
     }
 
     static string Serialize<T>(T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type) => JsonSerializer.Serialize(value, type);

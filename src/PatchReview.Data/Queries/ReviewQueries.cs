@@ -159,11 +159,7 @@ public sealed class ReviewQueries(IDbContextFactory<PatchReviewDb> dbFactory)
     public async Task<SeriesReview?> GetSeriesReviewAsync(long seriesId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stored = await (from s in db.Series
-                            where s.Id == seriesId
-                            from r in db.SeriesReviews.Where(r => r.SeriesId == s.Id).DefaultIfEmpty()
-                            select new { Review = r == null ? null : r.Review }).SingleOrDefaultAsync(ct);
-        if (stored is null)
+        if (await StoredAsync(db, seriesId, ct) is not { } stored)
         {
             return null;
         }
@@ -174,11 +170,7 @@ public sealed class ReviewQueries(IDbContextFactory<PatchReviewDb> dbFactory)
     public async Task<IReadOnlyList<DecisionRecord>?> GetSeriesDecisionsAsync(long seriesId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var stored = await (from s in db.Series
-                            where s.Id == seriesId
-                            from r in db.SeriesReviews.Where(r => r.SeriesId == s.Id).DefaultIfEmpty()
-                            select new { Decisions = r == null ? null : r.Decisions }).SingleOrDefaultAsync(ct);
-        if (stored is null)
+        if (await StoredAsync(db, seriesId, ct) is not { } stored)
         {
             return null;
         }
@@ -190,6 +182,15 @@ public sealed class ReviewQueries(IDbContextFactory<PatchReviewDb> dbFactory)
             ? d with { Review = verdict.Verdict, Title = verdict.Title ?? d.Title }
             : d)];
     }
+
+    sealed record StoredSeries(string? Review, string? Decisions);
+
+    /// <summary>A series' stored review and decisions: null for an unknown series, null documents for one no import has analysed yet.</summary>
+    static Task<StoredSeries?> StoredAsync(PatchReviewDb db, long seriesId, CancellationToken ct) =>
+        (from s in db.Series
+         where s.Id == seriesId
+         from r in db.SeriesReviews.Where(r => r.SeriesId == s.Id).DefaultIfEmpty()
+         select r == null ? new StoredSeries(null, null) : new StoredSeries(r.Review, r.Decisions)).SingleOrDefaultAsync(ct)!;
 
     /// <summary>The series that have decisions, most recently active first: where a site-wide list of decisions looks.</summary>
     public async Task<IReadOnlyList<long>> ListSeriesIdsAsync(CancellationToken ct)
