@@ -181,7 +181,8 @@ public sealed record GitDiff(IReadOnlyList<FileDiff> Files, IReadOnlyList<DiffPr
                     (_hunkOldStart, _hunkOldLines, _hunkNewStart, _hunkNewLines) =
                         (_scanner.OldStart, _scanner.OldCount, _scanner.NewStart, _scanner.NewCount);
                     (_oldLine, _newLine) = (_hunkOldStart, _hunkNewStart);
-                    _lines = [];
+                    // A hunk has at least as many lines as the larger of its two sides, and most have little more.
+                    _lines = new List<DiffLine>(Math.Clamp(Math.Max(_hunkOldLines, _hunkNewLines), 0, 4096));
                     break;
                 case DiffLineRole.Context:
                     AddLine(DiffLineKind.Context, _scanner.LineStart + 1, _scanner.LineLength - 1);

@@ -39,12 +39,11 @@ public static class CommentFollower
             return sameCode ? CommentStatus.Unchanged : CommentStatus.ChangedAtAnchor;
         }
 
-        var inScope = Enumerable.Range(0, later.Lines.Count)
-            .Where(i => later.Lines[i].Target == anchor.Target && (anchor.File is null || later.Lines[i].File == anchor.File)).ToHashSet();
+        bool InScope(PatchLine line) => line.Target == anchor.Target && (anchor.File is null || line.File == anchor.File);
         var last = anchor.Keys[^1];
         foreach (var position in later.PositionsOf(last))
         {
-            if (!inScope.Contains(position))
+            if (!InScope(later.Lines[position]))
             {
                 continue;
             }
@@ -58,11 +57,11 @@ public static class CommentFollower
         }
 
         var tokens = Tokens(anchor.AnchorText);
-        return inScope.Any(i => VersionLinker.Jaccard(tokens, Tokens(later.Lines[i].Text)) >= SameLineSimilarity)
+        return later.Lines.Any(line => InScope(line) && VersionLinker.Jaccard(tokens, line.Tokens) >= SameLineSimilarity)
             ? CommentStatus.ChangedAtAnchor
             : CommentStatus.AnchorRemoved;
     }
 
-    static HashSet<string> Tokens(string line) =>
+    internal static HashSet<string> Tokens(string line) =>
         [.. line.Split([' ', '\t', '(', ')', ',', ';', '*', '&', '{', '}', '[', ']', '+', '-', '='], StringSplitOptions.RemoveEmptyEntries)];
 }

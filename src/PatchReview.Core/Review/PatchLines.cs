@@ -18,11 +18,47 @@ public enum DiffSide
 }
 
 /// <summary>
-/// One line of a patch a reviewer can quote. <see cref="Key"/> is the line as <see cref="QuoteAttributor.Key"/> sees
-/// it, with the diff marker kept (<c>+fn=symbol_get(kvm_s390_pci_register_kvm);</c>), so that an added line and the
-/// same text removed stay apart.
+/// One line of a patch a reviewer can quote. <see cref="Key"/> is the line as <see cref="QuoteAttributor.Key(string)"/>
+/// sees it, with the diff marker kept (<c>+fn=symbol_get(kvm_s390_pci_register_kvm);</c>), so that an added line and
+/// the same text removed stay apart. The line's text is read in place from the patch and made a string only when
+/// asked for: most lines are only ever looked up by key.
 /// </summary>
-public sealed record PatchLine(CommentTarget Target, string? File, DiffSide? Side, int Line, string Text, string Key);
+public sealed class PatchLine
+{
+    readonly char _marker;
+    readonly ReadOnlyMemory<char> _content;
+    string? _text;
+    HashSet<string>? _tokens;
+
+    PatchLine(CommentTarget target, string? file, DiffSide? side, int line, char marker, ReadOnlyMemory<char> content, string key)
+    {
+        (Target, File, Side, Line, _marker, _content, Key) = (target, file, side, line, marker, content, key);
+    }
+
+    public CommentTarget Target { get; }
+    public string? File { get; }
+    public DiffSide? Side { get; }
+    public int Line { get; }
+    public string Key { get; }
+
+    /// <summary>The line as the patch shows it, diff marker included.</summary>
+    public string Text => _text ??= _marker == '\0' ? _content.ToString() : string.Concat([_marker], _content.Span);
+
+    /// <summary>The line's words, as a comment is followed by them when its line was rewritten; made once.</summary>
+    internal HashSet<string> Tokens => _tokens ??= CommentFollower.Tokens(Text);
+
+    internal static PatchLine? OfCommitMessage(int line, ReadOnlyMemory<char> content) =>
+        QuoteAttributor.Key(content.Span) is { Length: > 0 } key
+            ? new PatchLine(CommentTarget.CommitMessage, null, null, line, '\0', content, key)
+            : null;
+
+    internal static PatchLine? OfDiff(string file, DiffLine line) =>
+        QuoteAttributor.Key((char)line.Kind, line.Content.Span) is { Length: > 0 } key
+            ? line.Kind == DiffLineKind.Removed
+                ? new PatchLine(CommentTarget.Diff, file, DiffSide.Old, line.OldLine ?? 0, (char)line.Kind, line.Content, key)
+                : new PatchLine(CommentTarget.Diff, file, DiffSide.New, line.NewLine ?? 0, (char)line.Kind, line.Content, key)
+            : null;
+}
 
 /// <summary>The commit message and diff lines of one patch, in order, findable by key.</summary>
 public sealed class PatchLines
@@ -54,28 +90,26 @@ public sealed class PatchLines
         var body = PatchBody.Split(patchBody);
         var lines = new List<PatchLine>();
         var number = 0;
-        foreach (var line in body.CommitMessage.Split('\n'))
+        var message = body.CommitMessage.AsMemory();
+        foreach (var range in body.CommitMessage.AsSpan().Split('\n'))
         {
             number++;
-            var key = QuoteAttributor.Key(line);
-            if (key.Length > 0)
+            if (PatchLine.OfCommitMessage(number, message[range]) is { } line)
             {
-                lines.Add(new PatchLine(CommentTarget.CommitMessage, null, null, number, line, key));
+                lines.Add(line);
             }
         }
         foreach (var file in GitDiff.Parse(body.Diff).Files)
         {
-            foreach (var line in file.Hunks.SelectMany(h => h.Lines))
+            foreach (var hunk in file.Hunks)
             {
-                var text = (char)line.Kind + line.Text;
-                var key = QuoteAttributor.Key(text);
-                if (key.Length == 0)
+                foreach (var diffLine in hunk.Lines)
                 {
-                    continue;
+                    if (PatchLine.OfDiff(file.Path, diffLine) is { } line)
+                    {
+                        lines.Add(line);
+                    }
                 }
-                lines.Add(line.Kind == DiffLineKind.Removed
-                    ? new PatchLine(CommentTarget.Diff, file.Path, DiffSide.Old, line.OldLine ?? 0, text, key)
-                    : new PatchLine(CommentTarget.Diff, file.Path, DiffSide.New, line.NewLine ?? 0, text, key));
             }
         }
         return new PatchLines(lines);

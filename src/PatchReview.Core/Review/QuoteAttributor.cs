@@ -4,27 +4,26 @@ using PatchReview.Core.Mail;
 namespace PatchReview.Core.Review;
 
 /// <summary>
-/// An earlier message a reply may quote: one of its ancestors. <see cref="OwnText"/> is what that message itself
-/// wrote: its depth-0 blocks for a reply (<see cref="QuoteAttributor.OwnText"/>), the whole body for a patch or
-/// cover letter.
+/// An earlier message a reply may quote: one of its ancestors. What it wrote itself is its lines at depth 0: all of a
+/// patch or cover letter, the new text of a reply (<see cref="QuoteSplitter.OwnLineKeys"/>).
 /// </summary>
-public sealed class QuoteCandidate(string messageId, Person author, string ownText)
+public sealed class QuoteCandidate(string messageId, Person author, string body, bool isFlowed = false, bool delSp = false)
 {
     string? _key;
     HashSet<string>? _lineKeys;
 
     public string MessageId { get; } = messageId;
     public Person Author { get; } = author;
-    public string OwnText { get; } = ownText;
 
     /// <summary>
     /// Whether this message wrote the quoted line: the line as it was (a set lookup), else a piece of a line it was
-    /// re-wrapped from (a scan of the whole text, only for lines that are not found whole).
+    /// re-wrapped from (a scan of all its own text, only for lines that are not found whole).
     /// </summary>
     internal bool Wrote(string lineKey)
     {
-        _lineKeys ??= [.. OwnText.Split('\n').Select(QuoteAttributor.Key).Where(k => k.Length > 0)];
-        return _lineKeys.Contains(lineKey) || (_key ??= QuoteAttributor.Key(OwnText)).Contains(lineKey, StringComparison.Ordinal);
+        _lineKeys ??= [.. QuoteSplitter.OwnLineKeys(body, isFlowed, delSp)];
+        return _lineKeys.Contains(lineKey)
+            || (_key ??= string.Concat(QuoteSplitter.OwnLineKeys(body, isFlowed, delSp))).Contains(lineKey, StringComparison.Ordinal);
     }
 }
 
@@ -56,10 +55,6 @@ public static partial class QuoteAttributor
 
     /// <summary>Lines shorter than this ("}", "+", "Jason") match almost anywhere and decide nothing on their own.</summary>
     internal const int SignificantLength = 4;
-
-    /// <summary>What a message wrote itself: its depth-0 blocks, signature included, as they are quoted back.</summary>
-    public static string OwnText(IEnumerable<ReplyBlock> blocks) =>
-        string.Join('\n', blocks.Where(b => b.Depth == 0).Select(b => b.Text));
 
     /// <param name="blocks">The reply's blocks, from <see cref="QuoteSplitter.Split"/>.</param>
     /// <param name="messageId">The reply's own Message-ID: the source of its depth-0 blocks.</param>
@@ -100,13 +95,16 @@ public static partial class QuoteAttributor
 
     static QuoteCandidate? BestSource(ReplyBlock quoted, IReadOnlyList<QuoteCandidate> ancestors)
     {
-        var lines = quoted.Text.Split('\n').Where(l => !IsTrimMark(l)).Select(Key).Where(k => k.Length > 0).ToList();
-        var significant = lines.Where(k => k.Length >= SignificantLength).ToList();
-        if (significant.Count > 0)
+        var lines = LineKeys(quoted.Text, skipTrimMarks: true);
+        if (lines.Any(k => k.Length >= SignificantLength))
         {
-            lines = significant;
+            lines.RemoveAll(k => k.Length < SignificantLength);
         }
-        var total = lines.Sum(k => k.Length);
+        var total = 0;
+        foreach (var key in lines)
+        {
+            total += key.Length;
+        }
         if (total == 0)
         {
             return null;
@@ -119,7 +117,12 @@ public static partial class QuoteAttributor
         var bestScore = 0.0;
         foreach (var a in Enumerable.Range(0, ancestors.Count).OrderBy(a => a == expected ? -1 : a))
         {
-            var score = (double)lines.Where(ancestors[a].Wrote).Sum(k => k.Length) / total;
+            var wrote = 0;
+            foreach (var key in lines)
+            {
+                wrote += ancestors[a].Wrote(key) ? key.Length : 0;
+            }
+            var score = (double)wrote / total;
             if (score > bestScore)
             {
                 (best, bestScore) = (ancestors[a], score);
@@ -154,34 +157,93 @@ public static partial class QuoteAttributor
     }
 
     /// <summary>A text block with something to match: not only blank lines and cuts.</summary>
-    static bool IsWords(ReplyBlock block) =>
-        block.Kind == ReplyBlockKind.Text && block.Text.Split('\n').Any(l => !string.IsNullOrWhiteSpace(l) && !IsTrimMark(l));
+    static bool IsWords(ReplyBlock block)
+    {
+        if (block.Kind != ReplyBlockKind.Text)
+        {
+            return false;
+        }
+        foreach (var line in block.Text.AsSpan().EnumerateLines())
+        {
+            if (!line.IsWhiteSpace() && !IsTrimMark(line))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The text with all white space removed: what survives re-wrapping, flowed text and tab expansion.</summary>
     public static string Key(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var kept = NonWhiteSpace(text);
+        // Every patch line and quoted line gets a key: most have white space, some none, and those are their own key.
+        return kept == text.Length ? text : Build(new KeySource('\0', text), kept);
+    }
+
+    /// <summary>The key of a line read in place, with no string made of the line itself.</summary>
+    public static string Key(ReadOnlySpan<char> text) => Build(new KeySource('\0', text), NonWhiteSpace(text));
+
+    /// <summary>
+    /// The key of a diff line, its marker (<c>+</c>, <c>-</c>) then its text: the marker is kept, so that an added
+    /// line and the same text removed stay apart. A context line's marker is a space and no part of its key.
+    /// </summary>
+    internal static string Key(char marker, ReadOnlySpan<char> text) => char.IsWhiteSpace(marker)
+        ? Key(text)
+        : Build(new KeySource(marker, text), NonWhiteSpace(text) + 1);
+
+    static int NonWhiteSpace(ReadOnlySpan<char> text)
+    {
         var kept = 0;
         foreach (var c in text)
         {
             kept += char.IsWhiteSpace(c) ? 0 : 1;
         }
-        // Every patch line and quoted line gets a key: most have white space, some none, and those are their own key.
-        return kept == text.Length ? text : string.Create(kept, text, static (key, text) =>
+        return kept;
+    }
+
+    readonly ref struct KeySource(char marker, ReadOnlySpan<char> text)
+    {
+        public char Marker { get; } = marker;
+        public ReadOnlySpan<char> Text { get; } = text;
+    }
+
+    static string Build(KeySource source, int length) => length == 0 ? "" : string.Create(length, source, static (key, source) =>
+    {
+        var at = 0;
+        if (source.Marker != '\0')
         {
-            var at = 0;
-            foreach (var c in text)
+            key[at++] = source.Marker;
+        }
+        foreach (var c in source.Text)
+        {
+            if (!char.IsWhiteSpace(c))
             {
-                if (!char.IsWhiteSpace(c))
-                {
-                    key[at++] = c;
-                }
+                key[at++] = c;
             }
-        });
+        }
+    });
+
+    /// <summary>The keys of a text's lines, blank lines (and with <paramref name="skipTrimMarks"/>, cuts) left out.</summary>
+    internal static List<string> LineKeys(string text, bool skipTrimMarks = false)
+    {
+        var keys = new List<string>();
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (!(skipTrimMarks && IsTrimMark(line)) && Key(line) is { Length: > 0 } key)
+            {
+                keys.Add(key);
+            }
+        }
+        return keys;
     }
 
     /// <summary>"[...]", "[ ... ]", "&lt;snip&gt;", "[snip]", "...": where the replier cut the quote.</summary>
     public static bool IsTrimMark(string line) => TrimMark().IsMatch(line);
+
+    /// <inheritdoc cref="IsTrimMark(string)"/>
+    public static bool IsTrimMark(ReadOnlySpan<char> line) => TrimMark().IsMatch(line);
 
     [GeneratedRegex(@"^\s*(?:\[\s*(?:\.\.\.|…|snip(?:ped)?)\s*\]|<\s*snip(?:ped)?\s*>|\.\.\.|…)\s*$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex TrimMark();

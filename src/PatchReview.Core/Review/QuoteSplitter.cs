@@ -29,51 +29,96 @@ public static partial class QuoteSplitter
 {
     public static IReadOnlyList<ReplyBlock> Split(string body, bool isFlowed, bool delSp)
     {
-        ArgumentNullException.ThrowIfNull(body);
-        var text = isFlowed ? FlowedText.Unflow(body, delSp) : body;
-        var lines = new List<(int Depth, string Content)>();
-        foreach (var line in text.AsSpan().EnumerateLines())
-        {
-            var depth = QuoteDepth.Of(line, out var content);
-            lines.Add((depth, (depth > 0 && content.StartsWith(' ') ? content[1..] : content).ToString()));
-        }
-        while (lines.Count > 0 && string.IsNullOrWhiteSpace(lines[^1].Content))
-        {
-            lines.RemoveAt(lines.Count - 1);
-        }
-        MarkBarQuotes(lines);
-
+        var reply = Read(body, isFlowed, delSp);
+        var lines = reply.Lines;
         var attribution = new bool[lines.Count];
         for (var i = 0; i < lines.Count; i++)
         {
-            attribution[i] = IsAttribution(lines, i);
+            attribution[i] = IsAttribution(reply, i);
         }
         var blocks = new List<ReplyBlock>();
         var start = 0;
         for (var i = 0; i <= lines.Count; i++)
         {
             var boundary = i == lines.Count || lines[i].Depth != lines[start].Depth
-                || IsSignature(lines, i) || attribution[i] || (i > start && attribution[i - 1]);
+                || IsSignature(reply, i) || attribution[i] || (i > start && attribution[i - 1]);
             if (!boundary || i == start)
             {
                 continue;
             }
-            blocks.Add(Block(lines, start, i));
+            blocks.Add(Block(reply, start, i));
             start = i;
         }
         return Merge(blocks);
     }
 
     /// <summary>
+    /// The keys (<see cref="QuoteAttributor.Key(string)"/>) of the lines a message wrote itself, at depth 0, in order:
+    /// what a later reply may quote of it. A patch is mostly its own text, and read this way it is never copied into blocks.
+    /// </summary>
+    public static IEnumerable<string> OwnLineKeys(string body, bool isFlowed, bool delSp)
+    {
+        var reply = Read(body, isFlowed, delSp);
+        for (var i = 0; i < reply.Lines.Count; i++)
+        {
+            if (reply.Lines[i].Depth == 0 && QuoteAttributor.Key(reply.Content(i)) is { Length: > 0 } key)
+            {
+                yield return key;
+            }
+        }
+    }
+
+    /// <summary>Whether any line of the message is quoted: most patches and many replies quote nothing.</summary>
+    public static bool HasQuotedLines(string body, bool isFlowed, bool delSp) => Read(body, isFlowed, delSp).Lines.Exists(l => l.Depth > 0);
+
+    /// <summary>The lines of a message, unflowed, with their depths; trailing blank lines dropped, "|" quotes marked.</summary>
+    static Reply Read(string body, bool isFlowed, bool delSp)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var text = isFlowed ? FlowedText.Unflow(body, delSp) : body;
+        // Lines are kept as ranges of the text: only a block's text, once joined, becomes a string.
+        var lines = new List<Line>(text.AsSpan().Count('\n') + 1);
+        var offset = 0;
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            var depth = QuoteDepth.Of(line, out var content);
+            var skipped = line.Length - content.Length + (depth > 0 && content.StartsWith(' ') ? 1 : 0);
+            lines.Add(new Line(depth, offset + skipped, line.Length - skipped));
+            // EnumerateLines gives each line as a slice of the text: the next starts after this one's line break.
+            offset += line.Length;
+            if (offset < text.Length)
+            {
+                offset += text.AsSpan(offset).StartsWith("\r\n") ? 2 : 1;
+            }
+        }
+        var reply = new Reply(text, lines);
+        while (lines.Count > 0 && reply.Content(lines.Count - 1).IsWhiteSpace())
+        {
+            lines.RemoveAt(lines.Count - 1);
+        }
+        MarkBarQuotes(reply);
+        return reply;
+    }
+
+    /// <summary>A line of the reply: its quote depth and where its content (markers removed) lies in the text.</summary>
+    readonly record struct Line(int Depth, int Start, int Length);
+
+    sealed record Reply(string Text, List<Line> Lines)
+    {
+        public ReadOnlySpan<char> Content(int i) => Text.AsSpan(Lines[i].Start, Lines[i].Length);
+    }
+
+    /// <summary>
     /// A few mailers quote with "| " instead of "&gt; ". Two or more such lines in a row at depth 0 are read as one level
     /// of quote, so that the quoted words are not taken for the sender's own; a lone "|" line is text (a diagram).
     /// </summary>
-    static void MarkBarQuotes(List<(int Depth, string Content)> lines)
+    static void MarkBarQuotes(Reply reply)
     {
+        var lines = reply.Lines;
         for (var start = 0; start < lines.Count;)
         {
             var end = start;
-            while (end < lines.Count && lines[end].Depth == 0 && lines[end].Content.StartsWith('|'))
+            while (end < lines.Count && lines[end].Depth == 0 && reply.Content(end).StartsWith('|'))
             {
                 end++;
             }
@@ -81,26 +126,27 @@ public static partial class QuoteSplitter
             {
                 for (var i = start; i < end; i++)
                 {
-                    var content = lines[i].Content[1..];
-                    lines[i] = (1, content.StartsWith(' ') ? content[1..] : content);
+                    var skip = reply.Content(i)[1..].StartsWith(' ') ? 2 : 1;
+                    lines[i] = new Line(1, lines[i].Start + skip, lines[i].Length - skip);
                 }
             }
             start = Math.Max(end, start + 1);
         }
     }
 
-    static bool IsSignature(List<(int Depth, string Content)> lines, int i) => i < lines.Count && lines[i].Content == "-- ";
+    static bool IsSignature(Reply reply, int i) => i < reply.Lines.Count && reply.Content(i) is "-- ";
 
     /// <summary>An attribution line introduces a quote one level deeper on the next non-blank line.</summary>
-    static bool IsAttribution(List<(int Depth, string Content)> lines, int i)
+    static bool IsAttribution(Reply reply, int i)
     {
-        if (i >= lines.Count || !MayBeAttribution(lines[i].Content) || !Attribution().IsMatch(lines[i].Content))
+        var lines = reply.Lines;
+        if (i >= lines.Count || !MayBeAttribution(reply.Content(i)) || !Attribution().IsMatch(reply.Content(i)))
         {
             return false;
         }
         for (var next = i + 1; next < lines.Count; next++)
         {
-            if (!string.IsNullOrWhiteSpace(lines[next].Content) || lines[next].Depth != lines[i].Depth)
+            if (!reply.Content(next).IsWhiteSpace() || lines[next].Depth != lines[i].Depth)
             {
                 return lines[next].Depth == lines[i].Depth + 1;
             }
@@ -109,18 +155,18 @@ public static partial class QuoteSplitter
     }
 
     /// <summary>Every attribution form ends in a colon but "Quoting Name (date)": a cheap test before the expression.</summary>
-    static bool MayBeAttribution(string line) =>
-        line.AsSpan().TrimEnd().EndsWith(':') || line.StartsWith("Quoting ", StringComparison.Ordinal);
+    static bool MayBeAttribution(ReadOnlySpan<char> line) =>
+        line.TrimEnd().EndsWith(':') || line.StartsWith("Quoting ", StringComparison.Ordinal);
 
-    static ReplyBlock Block(List<(int Depth, string Content)> lines, int start, int end)
+    static ReplyBlock Block(Reply reply, int start, int end)
     {
-        var depth = lines[start].Depth;
-        var content = string.Join('\n', lines.Skip(start).Take(end - start).Select(l => l.Content)).Trim('\n');
-        if (IsSignature(lines, start))
+        var depth = reply.Lines[start].Depth;
+        var content = Join(reply, start, end);
+        if (IsSignature(reply, start))
         {
             return new ReplyBlock(ReplyBlockKind.Signature, depth, content, start + 1, null);
         }
-        if (end - start == 1 && MayBeAttribution(lines[start].Content) && Attribution().Match(lines[start].Content) is { Success: true } match)
+        if (end - start == 1 && MayBeAttribution(content) && Attribution().Match(content) is { Success: true } match)
         {
             var name = match.Groups["name"];
             return new ReplyBlock(ReplyBlockKind.Attribution, depth, content, start + 1, name.Success ? NameOnly(name.Value) : null);
@@ -130,6 +176,42 @@ public static partial class QuoteSplitter
             return new ReplyBlock(ReplyBlockKind.Attribution, depth, content, start + 1, NameOnly(sender));
         }
         return new ReplyBlock(ReplyBlockKind.Text, depth, content, start + 1, null);
+    }
+
+    /// <summary>The contents of lines <paramref name="start"/> to <paramref name="end"/>, one a line, less empty lines at either end.</summary>
+    static string Join(Reply reply, int start, int end)
+    {
+        while (start < end && reply.Lines[start].Length == 0)
+        {
+            start++;
+        }
+        while (end > start && reply.Lines[end - 1].Length == 0)
+        {
+            end--;
+        }
+        if (start == end)
+        {
+            return "";
+        }
+        var length = end - start - 1;
+        for (var i = start; i < end; i++)
+        {
+            length += reply.Lines[i].Length;
+        }
+        return string.Create(length, (reply, start, end), static (into, range) =>
+        {
+            var (reply, start, end) = range;
+            for (var i = start; i < end; i++)
+            {
+                reply.Content(i).CopyTo(into);
+                into = into[reply.Lines[i].Length..];
+                if (i < end - 1)
+                {
+                    into[0] = '\n';
+                    into = into[1..];
+                }
+            }
+        });
     }
 
     /// <summary>

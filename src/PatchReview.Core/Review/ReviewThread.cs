@@ -28,11 +28,13 @@ public sealed record ReviewQuestion(string MessageId, Person Author, DateTimeOff
 public sealed partial class ReviewThread
 {
     readonly Dictionary<string, ThreadMail> _mails;
+    readonly Dictionary<string, string> _unflowed = new(StringComparer.Ordinal);
     readonly Dictionary<string, IReadOnlyList<ReplyBlock>> _blocks = new(StringComparer.Ordinal);
     readonly Dictionary<string, IReadOnlyList<AttributedBlock>> _quotes = new(StringComparer.Ordinal);
     readonly Dictionary<string, QuoteCandidate> _candidates = new(StringComparer.Ordinal);
     readonly Dictionary<string, IReadOnlyList<ReviewComment>> _comments = new(StringComparer.Ordinal);
     readonly Dictionary<string, PatchLines> _lines = new(StringComparer.Ordinal);
+    readonly Dictionary<ReviewComment, string> _commentKeys = new(ReferenceEqualityComparer.Instance);
     ILookup<string, ThreadMail>? _children;
 
     ReviewThread(Dictionary<string, ThreadMail> mails) => _mails = mails;
@@ -67,6 +69,11 @@ public sealed partial class ReviewThread
         return _quotes[messageId] = QuoteAttributor.Attribute(Blocks(mail), mail.MessageId, mail.Sender, candidates, complete);
     }
 
+    /// <summary>Whether a message quotes anything; when it does not, its <see cref="Quotes"/> are its own text alone.</summary>
+    public bool HasQuotes(string messageId) => _quotes.TryGetValue(messageId, out var blocks)
+        ? blocks.Any(b => b.Block.Depth > 0)
+        : QuoteSplitter.HasQuotedLines(TextOf(_mails[messageId]), false, false);
+
     /// <summary>The comments of every reply below the patch, in date order.</summary>
     public IReadOnlyList<ReviewComment> CommentsOn(string patchMessageId)
     {
@@ -74,8 +81,14 @@ public sealed partial class ReviewThread
         {
             return found;
         }
+        var below = Descendants(patchMessageId);
+        if (below.Count == 0)
+        {
+            // Most patches get no reply: their lines are not parsed for comments that cannot exist.
+            return _comments[patchMessageId] = [];
+        }
         var lines = LinesOf(patchMessageId);
-        var replies = Descendants(patchMessageId).OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal);
+        var replies = below.OrderBy(m => m.Date).ThenBy(m => m.MessageId, StringComparer.Ordinal);
         var comments = new List<ReviewComment>();
         var byMessage = new Dictionary<string, List<ReviewComment>>(StringComparer.Ordinal);
         foreach (var reply in replies)
@@ -198,30 +211,50 @@ public sealed partial class ReviewThread
     const int WholePatchMinimum = 10;
 
     /// <summary>A reply to an earlier comment sits where that comment sits; the quote names which of its comments.</summary>
-    static (CommentAnchor, string?) Inherited(string source, string quote, Dictionary<string, List<ReviewComment>> earlier)
+    (CommentAnchor, string?) Inherited(string source, string quote, Dictionary<string, List<ReviewComment>> earlier)
     {
         if (!earlier.TryGetValue(source, out var comments) || comments.Count == 0)
         {
             return (CommentAnchor.General, null);
         }
-        var quoted = quote.Split('\n').Select(QuoteAttributor.Key).Where(k => k.Length >= QuoteAttributor.SignificantLength).ToList();
-        var answered = comments.FirstOrDefault(c => QuoteAttributor.Key(c.Text) is var text && quoted.Any(k => text.Contains(k, StringComparison.Ordinal)));
-        return answered is null ? (CommentAnchor.General, null) : (answered.Anchor, answered.MessageId);
+        var quoted = QuoteAttributor.LineKeys(quote).FindAll(k => k.Length >= QuoteAttributor.SignificantLength);
+        foreach (var comment in comments)
+        {
+            // Replies to one comment come one after another: its key is made once.
+            if (!_commentKeys.TryGetValue(comment, out var key))
+            {
+                _commentKeys[comment] = key = QuoteAttributor.Key(comment.Text);
+            }
+            if (quoted.Any(k => key.Contains(k, StringComparison.Ordinal)))
+            {
+                return (comment.Anchor, comment.MessageId);
+            }
+        }
+        return (CommentAnchor.General, null);
     }
 
     /// <summary>
     /// Text that says something: not only a greeting, a sign-off ("Thanks,", "Jason") or trailers. Terse is not
     /// empty: Jason Gunthorpe's whole comment on a Kconfig help text in zPCI v7 10/22 is <c>"say Y"</c>.
     /// </summary>
-    static bool HasSubstance(string text) => text.Split('\n').Any(line =>
-        !string.IsNullOrWhiteSpace(line) && !Trailer().IsMatch(line) && !Courtesy().IsMatch(line));
+    static bool HasSubstance(string text)
+    {
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (!line.IsWhiteSpace() && !Trailer().IsMatch(line) && !Courtesy().IsMatch(line))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>A message as a possible source of quotes, made once: its own text's keys are computed on first use.</summary>
     QuoteCandidate Candidate(ThreadMail mail)
     {
         if (!_candidates.TryGetValue(mail.MessageId, out var candidate))
         {
-            _candidates[mail.MessageId] = candidate = new QuoteCandidate(mail.MessageId, mail.Sender, QuoteAttributor.OwnText(Blocks(mail)));
+            _candidates[mail.MessageId] = candidate = new QuoteCandidate(mail.MessageId, mail.Sender, TextOf(mail));
         }
         return candidate;
     }
@@ -230,9 +263,23 @@ public sealed partial class ReviewThread
     {
         if (!_blocks.TryGetValue(mail.MessageId, out var blocks))
         {
-            _blocks[mail.MessageId] = blocks = QuoteSplitter.Split(mail.Body, mail.IsFlowed, mail.DelSp);
+            _blocks[mail.MessageId] = blocks = QuoteSplitter.Split(TextOf(mail), false, false);
         }
         return blocks;
+    }
+
+    /// <summary>A message's text, unflowed once (RFC 3676) for its blocks, its quotes and as the source of later quotes.</summary>
+    string TextOf(ThreadMail mail)
+    {
+        if (!mail.IsFlowed)
+        {
+            return mail.Body;
+        }
+        if (!_unflowed.TryGetValue(mail.MessageId, out var text))
+        {
+            _unflowed[mail.MessageId] = text = FlowedText.Unflow(mail.Body, mail.DelSp);
+        }
+        return text;
     }
 
     /// <summary>Parent first, up to the root; <c>Complete</c> is false when a parent is not held.</summary>

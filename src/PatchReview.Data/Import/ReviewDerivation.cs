@@ -15,8 +15,8 @@ sealed record ReviewChangelogItem(long VersionId, string Text, List<string> Cred
 
 /// <summary>
 /// Everything the review of one series reads: its submitter, its versions in order, their patches and cover
-/// letters, and the changelogs. The mail of its threads comes as one <see cref="ReviewThread"/>, shared with the
-/// other series of the same batch: threads are separate trees in it, and each message's quotes are found once.
+/// letters, and the changelogs. The mail of its threads comes as one <see cref="ReviewThread"/>: threads are separate
+/// trees in it, and each message's quotes are found once for all the series' patches.
 /// </summary>
 sealed record SeriesReviewInput(long SeriesId, Person Submitter, List<ReviewVersion> Versions, List<ReviewPatch> Patches,
     Dictionary<long, ReviewCover> Covers, List<ReviewChangelogItem> Changelog);

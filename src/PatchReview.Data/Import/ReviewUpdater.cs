@@ -47,7 +47,7 @@ sealed class ReviewUpdater(PatchReviewDb db, DatabaseProvider provider)
         var analysing = new Queue<Task<BatchRows>>();
         async Task AnalyseAsync(List<long> series, List<long> threads)
         {
-            var batch = await LoadAsync(series, threads, touched, ct);
+            var batch = await LoadAsync(series, threads, threadsOf, touched, ct);
             analysing.Enqueue(Task.Run(() => Analyse(batch), ct));
             if (analysing.Count >= ParallelBatches)
             {
@@ -85,43 +85,60 @@ sealed class ReviewUpdater(PatchReviewDb db, DatabaseProvider provider)
     }
 
     /// <summary>
-    /// The mail of a batch's threads and what its series read besides. <see cref="QuotedThreads"/> are the touched
-    /// threads whose quotes this batch stores: a thread shared by two series' batches is stored once.
+    /// The mail of a batch's threads and what its series read besides, with the threads of each series.
+    /// <see cref="QuotedThreads"/> are the touched threads whose quotes this batch stores: a thread shared by two
+    /// series' batches is stored once.
     /// </summary>
-    sealed record Batch(List<long> SeriesIds, List<ReviewQueries.MailRow> Mails, List<SeriesReviewInput> Inputs, HashSet<long> QuotedThreads);
+    sealed record Batch(List<long> SeriesIds, List<ReviewQueries.MailRow> Mails, List<SeriesReviewInput> Inputs,
+        ILookup<long, long> ThreadsOf, HashSet<long> QuotedThreads);
 
     /// <summary>A batch's stored documents, and the keys whose earlier documents they replace.</summary>
     sealed record BatchRows(List<long> SeriesIds, List<long> QuotedMessages, List<long> AnalysedPatches,
         List<object?[]> Quotes, List<object?[]> Comments, List<object?[]> Reviews);
 
-    async Task<Batch> LoadAsync(List<long> seriesIds, List<long> threads, HashSet<long> touched, CancellationToken ct)
+    async Task<Batch> LoadAsync(List<long> seriesIds, List<long> threads, ILookup<long, long> threadsOf, HashSet<long> touched,
+        CancellationToken ct)
     {
         // served by ix_messages_thread_id_date
         var mails = await ReviewQueries.Rows(db).Where(m => threads.Contains(m.ThreadId) && !m.IsGhost).ToListAsync(ct);
         var inputs = await LoadSeriesAsync(seriesIds, mails, ct);
-        return new Batch(seriesIds, mails, inputs, [.. threads.Where(t => touched.Contains(t) && _quoted.Add(t))]);
+        return new Batch(seriesIds, mails, inputs, threadsOf, [.. threads.Where(t => touched.Contains(t) && _quoted.Add(t))]);
     }
 
+    /// <summary>
+    /// Each series is analysed with the mail of its own threads, and what was worked out for it is let go before the
+    /// next: kept for the whole batch, it outlived a few collections and the collector spent more time copying it
+    /// than the analysis took. Threads of no series of the batch are analysed one at a time.
+    /// </summary>
     static BatchRows Analyse(Batch batch)
     {
-        var review = ReviewThread.Of(batch.Mails.Select(m => m.ToThreadMail()));
-        var quoted = batch.Mails.Where(m => batch.QuotedThreads.Contains(m.ThreadId)).ToList();
+        var mailsOf = batch.Mails.ToLookup(m => m.ThreadId);
         var quoteRows = new List<object?[]>();
-        foreach (var mail in quoted)
+        var reviewRows = new List<object?[]>();
+        var commentRows = new List<object?[]>();
+        var quotedDone = new HashSet<long>();
+
+        void StoreQuotes(ReviewThread review, IEnumerable<long> threads)
         {
-            var blocks = review.Quotes(mail.MessageId);
-            if (blocks.Any(b => b.Block.Depth > 0))
+            // Patches and many replies quote nothing: they are not split into blocks to find that out.
+            foreach (var mail in threads.Where(t => batch.QuotedThreads.Contains(t) && quotedDone.Add(t)).SelectMany(t => mailsOf[t])
+                .Where(m => review.HasQuotes(m.MessageId)))
             {
-                quoteRows.Add([mail.Id, Serialize(StoredQuoteBlock.From(blocks), ReviewJson.Default.ListStoredQuoteBlock)]);
+                var blocks = review.Quotes(mail.MessageId);
+                if (blocks.Any(b => b.Block.Depth > 0))
+                {
+                    quoteRows.Add([mail.Id, Serialize(StoredQuoteBlock.From(blocks), ReviewJson.Default.ListStoredQuoteBlock)]);
+                }
             }
         }
 
-        // Every patch of the batch's series is in its mail: its thread was read with the rest.
-        PatchLines LinesOf(ReviewPatch p) => review.LinesOf(p.MessageId);
-        var reviewRows = new List<object?[]>();
-        var commentRows = new List<object?[]>();
         foreach (var input in batch.Inputs)
         {
+            var threads = batch.ThreadsOf[input.SeriesId].Distinct().ToList();
+            var review = ReviewThread.Of(threads.SelectMany(t => mailsOf[t]).Select(m => m.ToThreadMail()));
+            StoreQuotes(review, threads);
+            // Every patch of the series is in its mail: its thread was read with the rest.
+            PatchLines LinesOf(ReviewPatch p) => review.LinesOf(p.MessageId);
             var decisions = ReviewDerivation.Decisions(input, review);
             reviewRows.Add([input.SeriesId, Serialize(ReviewDerivation.Review(input, review, LinesOf), ReviewJson.Default.SeriesReview),
                 Serialize(decisions, ReviewJson.Default.ListDecisionRecord), decisions.Count]);
@@ -133,8 +150,12 @@ sealed class ReviewUpdater(PatchReviewDb db, DatabaseProvider provider)
                 }
             }
         }
-        return new BatchRows(batch.SeriesIds, [.. quoted.Select(m => m.Id)], [.. batch.Inputs.SelectMany(i => i.Patches).Select(p => p.RowId)],
-            quoteRows, commentRows, reviewRows);
+        foreach (var thread in batch.QuotedThreads.Where(t => !quotedDone.Contains(t)).ToList())
+        {
+            StoreQuotes(ReviewThread.Of(mailsOf[thread].Select(m => m.ToThreadMail())), [thread]);
+        }
+        return new BatchRows(batch.SeriesIds, [.. batch.Mails.Where(m => batch.QuotedThreads.Contains(m.ThreadId)).Select(m => m.Id)],
+            [.. batch.Inputs.SelectMany(i => i.Patches).Select(p => p.RowId)], quoteRows, commentRows, reviewRows);
     }
 
     async Task WriteAsync(BatchRows rows, CancellationToken ct)
