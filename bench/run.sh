@@ -45,7 +45,10 @@ cli=$work/bin/patchreview
 if [[ $part == all || $part == import ]]; then
 	echo "== steady-state import of a $messages-message archive built from $quarter"
 	[[ -f $work/quarters-$messages.mbox.gz ]] || bench archive "$quarter" "$work/quarters-$messages.mbox.gz" "$messages"
-	bench import Postgres "$(fresh_pg patchreview_bench)" "$work/quarters-$messages.mbox.gz"
+	imported=$(fresh_pg patchreview_bench)
+	bench import Postgres "$imported" "$work/quarters-$messages.mbox.gz"
+	echo "== the review pass alone, again over everything that import stored"
+	bench review Postgres "$imported"
 	rm -f "$work"/bench.db*
 	bench import Sqlite "Data Source=$work/bench.db" "$work/quarters-$messages.mbox.gz"
 fi
