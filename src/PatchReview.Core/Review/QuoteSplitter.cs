@@ -69,7 +69,26 @@ public static partial class QuoteSplitter
     }
 
     /// <summary>Whether any line of the message is quoted: most patches and many replies quote nothing.</summary>
-    public static bool HasQuotedLines(string body, bool isFlowed, bool delSp) => Read(body, isFlowed, delSp).Lines.Exists(l => l.Depth > 0);
+    public static bool HasQuotedLines(string body, bool isFlowed, bool delSp)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var text = isFlowed ? FlowedText.Unflow(body, delSp) : body;
+        // A scan, not a split: most of what is asked is a patch, and its answer is no.
+        var barLines = 0;
+        foreach (var line in text.AsSpan().EnumerateLines())
+        {
+            if (QuoteDepth.Of(line, out _) > 0)
+            {
+                return true;
+            }
+            barLines = line.StartsWith('|') ? barLines + 1 : 0;
+            if (barLines == 2)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /// <summary>The lines of a message, unflowed, with their depths; trailing blank lines dropped, "|" quotes marked.</summary>
     static Reply Read(string body, bool isFlowed, bool delSp)
@@ -239,10 +258,12 @@ public static partial class QuoteSplitter
         {
             return null;
         }
-        var cut = author.IndexOfAny(['<', '(', '[']);
-        var name = (cut > 0 ? author[..cut] : author).Trim().Trim('"', '\'', ',');
+        var cut = author.AsSpan().IndexOfAny('<', '(', '[');
+        var name = (cut > 0 ? author[..cut] : author).Trim().Trim(NameQuotes);
         return name.Length == 0 ? null : name;
     }
+
+    static readonly char[] NameQuotes = ['"', '\'', ','];
 
     /// <summary>A signature runs to the end of the reply; blank blocks between two of one depth are dropped.</summary>
     static List<ReplyBlock> Merge(List<ReplyBlock> blocks)

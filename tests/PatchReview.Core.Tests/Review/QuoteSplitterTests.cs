@@ -25,6 +25,19 @@ public sealed class QuoteSplitterTests(ParsedCorpus corpus)
         Assert.Equal((depth, content), (actual, rest.ToString().TrimStart()));
     }
 
+    [Theory]
+    [InlineData("Plain text.\n-- \nsig", false)]
+    [InlineData("diff --git a/x b/x\n+a > b\n", false)]
+    [InlineData("Hi,\n\n> quoted\nnew", true)]
+    [InlineData("  > indented quote", true)]
+    [InlineData("| one bar line is a diagram", false)]
+    [InlineData("text\n| quoted with bars\n| by a rare mailer", true)]
+    public void A_message_quotes_something_when_a_line_is_quoted_or_bars_run_two_lines(string body, bool quotes)
+    {
+        Assert.Equal(quotes, QuoteSplitter.HasQuotedLines(body, isFlowed: false, delSp: false));
+        Assert.Equal(quotes, QuoteSplitter.Split(body, isFlowed: false, delSp: false).Any(b => b.Depth > 0));
+    }
+
     [Fact]
     public void Flowed_lines_join_within_one_depth_and_stuffing_is_removed()
     {
