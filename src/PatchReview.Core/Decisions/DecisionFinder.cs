@@ -291,7 +291,7 @@ public static partial class DecisionFinder
             : defines ? $"Introduce {added}"
             : removedByProposal is not null ? $"Drop {removedByProposal}"
             : changelogText is not null ? Headline(changelogText)
-            : Headline(proposal.Quote);
+            : Headline(DecisionText.Imperative(proposal.Quote) ?? proposal.Quote);
         return new Decision(title, status, Math.Round(confidence, 2), signals, steps,
             [.. proposalIds.Concat(questioned).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)], version.Version)
         {
@@ -328,11 +328,18 @@ public static partial class DecisionFinder
         return options.Any(id => !code.Contains(id));
     }
 
-    /// <summary>A title from a sentence: its first clause, without the credit in parentheses, at most 90 characters.</summary>
+    /// <summary>
+    /// A title from a sentence: its first clause, without the credit in parentheses, capitalised ("check for errors
+    /// on kvm_s390_gisc_register" in zPCI v4's changelog) unless it starts with a name, at most 90 characters.
+    /// </summary>
     static string Headline(string text)
     {
         var first = DecisionText.Sentences(text).FirstOrDefault() ?? text;
         first = CreditSuffix().Replace(first, "").TrimEnd('.', ' ');
+        if (first.Length > 0 && char.IsLower(first[0]) && LeadingWord().Match(first).Value.All(char.IsLetter))
+        {
+            first = char.ToUpperInvariant(first[0]) + first[1..];
+        }
         if (first.Length <= HeadlineLength)
         {
             return first;
@@ -355,6 +362,9 @@ public static partial class DecisionFinder
 
     [GeneratedRegex(@"\s*\([A-Z][\w ,&.-]*\)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex CreditSuffix();
+
+    [GeneratedRegex(@"^[\w'-]+", RegexOptions.CultureInvariant)]
+    private static partial Regex LeadingWord();
 
     [GeneratedRegex(@"\b(?:drop|remove|get\s+rid\s+of|delete)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RemovalProposal();

@@ -74,6 +74,100 @@ public static partial class DecisionText
         return sentence.EndsWith('?') ? SentenceRole.Question : SentenceRole.Other;
     }
 
+    /// <summary>
+    /// A proposal in the reader's terms: what it says to do, in the imperative, without who says it and why.
+    /// "…as discussed in the thread there, I can use e.g. CONFIG_VFIO_PCI_ZDEV_KVM and make vfio-pci-zdev depend on
+    /// KVM in this series" is "Use CONFIG_VFIO_PCI_ZDEV_KVM and make vfio-pci-zdev depend on KVM in this series";
+    /// "What about using rcu_read_lock() directly?" is "Use rcu_read_lock() directly"; "we can then
+    /// s/CONFIG_VFIO_PCI_ZDEV/CONFIG_VFIO_PCI_ZDEV_KVM/ for the rest of the series" is "Rename CONFIG_VFIO_PCI_ZDEV to
+    /// CONFIG_VFIO_PCI_ZDEV_KVM for the rest of the series". Null when the sentence has no proposing phrase.
+    /// </summary>
+    public static string? Imperative(string proposal)
+    {
+        ArgumentNullException.ThrowIfNull(proposal);
+        if (ProposalLead().Match(proposal) is not { Success: true } lead)
+        {
+            return null;
+        }
+        var action = Hedge().Replace(ForExample().Replace(proposal[(lead.Index + lead.Length)..], ""), "").TrimEnd('?', '.', '!', ' ');
+        if (Substitution().Match(action) is { Success: true } substitution)
+        {
+            action = $"Rename {substitution.Groups["from"].Value} to {substitution.Groups["to"].Value}{action[substitution.Length..]}";
+        }
+        else if (lead.Groups["about"].Success)
+        {
+            // "How about just 'gisa', this is the same name used in the structure…": the suggestion ends at the clause.
+            action = ClauseEnd().Split(action, 2)[0];
+            if (FirstWord().Match(action) is { Success: true } gerund && gerund.Value.EndsWith("ing", StringComparison.Ordinal))
+            {
+                action = Verb(gerund.Value) + action[gerund.Length..];
+            }
+            else if (action.StartsWith('\'') || Identifier().Match(action) is { Index: 0, Success: true })
+            {
+                // "How about rcu_read_lock() here?", "How about just 'gisa'": a name offered to use.
+                action = "Use " + action;
+            }
+            else
+            {
+                action = proposal[lead.Index..(lead.Index + lead.Length)].Trim() + " " + action;
+            }
+        }
+        if (action.Length == 0)
+        {
+            return null;
+        }
+        // A name that leads ("rcu_read_lock() instead") keeps its case; a word is capitalised.
+        return char.IsLower(action[0]) && FirstWord().Match(action).Value.All(char.IsLetter)
+            ? char.ToUpperInvariant(action[0]) + action[1..]
+            : action;
+    }
+
+    /// <summary>"using" is "use", "splitting" "split", "adding" "add", "handling" "handle": the verb of a gerund.</summary>
+    static string Verb(string gerund)
+    {
+        var stem = gerund[..^3];
+        if (stem.Length >= 4 && stem[^1] == stem[^2] && "lsfz".IndexOf(stem[^1], StringComparison.Ordinal) < 0)
+        {
+            return stem[..^1];
+        }
+        return SilentE.Contains(stem) || SilentEEnding().IsMatch(stem) ? stem + "e" : stem;
+    }
+
+    /// <summary>Verbs whose stem drops an e before -ing and that no ending rule gives back.</summary>
+    static readonly HashSet<string> SilentE = new(StringComparer.Ordinal)
+    {
+        "mak", "tak", "hav", "defin", "renam", "merg", "chang", "rewrit", "writ", "stor", "restor", "creat", "delet",
+        "complet", "compil", "invok", "pars", "revers", "travers", "shar", "ignor", "declar", "compar", "provid", "decid",
+        "exclud", "includ", "combin", "determin", "examin", "requir", "ensur", "captur", "configur", "prepar", "describ",
+        "subscrib", "queu", "issu", "continu", "valu", "argu",
+    };
+
+    // "mov", "introduc", "announc", "serializ", "enabl", "handl", "updat", "separat", "us", "clos": stems that end so take an
+    // e back; "sync", "repeat" and "pass" do not.
+    [GeneratedRegex(@"(?:[vz]|[^n]c|[aeiou]nc|[bdgkpt]l|[^aeiou]at|[aeiou]s)$", RegexOptions.CultureInvariant)]
+    private static partial Regex SilentEEnding();
+
+    // "I can", "we could then", "I'll", "I will just", "let's", "how about", "what about", "I propose to", "I suggest".
+    [GeneratedRegex(@"\b(?:(?:I|we)\s+(?:can|could|will|would|should)|I'll|we'll|let's|let\s+us|I\s+(?:propose|suggest)(?:\s+(?:that|to|we))?|(?<about>(?:how|what)\s+about))(?:\s+(?:then|also|just|simply|instead|probably|now))*\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ProposalLead();
+
+    [GeneratedRegex(@"^(?:(?:maybe|perhaps|rather),?\s+)+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Hedge();
+
+    // "use e.g. CONFIG_VFIO_PCI_ZDEV_KVM": an example offered is, in a title, the thing itself.
+    [GeneratedRegex(@"\b(?:e\.g\.|i\.e\.),?\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ForExample();
+
+    // "s/CONFIG_VFIO_PCI_ZDEV/CONFIG_VFIO_PCI_ZDEV_KVM/", as sed and review mail write a rename.
+    [GeneratedRegex(@"^s/(?<from>[^/\s]+)/(?<to>[^/\s]+)/g?", RegexOptions.CultureInvariant)]
+    private static partial Regex Substitution();
+
+    [GeneratedRegex(@"^[\w'-]+", RegexOptions.CultureInvariant)]
+    private static partial Regex FirstWord();
+
+    [GeneratedRegex(@",\s|\s--\s|;\s", RegexOptions.CultureInvariant)]
+    private static partial Regex ClauseEnd();
+
     // CONFIG_VFIO_PCI_ZDEV_KVM; "config VFIO_PCI_ZDEV_KVM" as a Kconfig line; symbol_get(); kvm_s390_pci_register_kvm;
     // vfio-pci-zdev; drivers/vfio/pci/vfio_pci_zdev.c. Names of two letters or less ("is_") are too weak to match on.
     [GeneratedRegex(@"\bCONFIG_[A-Z0-9_]+\b|(?<=^|\n|[+\-\s])(?:menu)?config\s+(?<kconfig>[A-Z][A-Z0-9_]+)\b|\b(?<call>[A-Za-z_][A-Za-z0-9_]{2,})\(\)|\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\b[a-z][a-z0-9]*(?:-[a-z0-9]+){2,}\b|\b(?:[\w.-]+/)+[\w.-]+\.[ch]\b|\b(?:[\w.-]+/)+Kconfig\b", RegexOptions.CultureInvariant)]
