@@ -335,11 +335,7 @@ public static partial class DecisionFinder
     static string Headline(string text)
     {
         var first = DecisionText.Sentences(text).FirstOrDefault() ?? text;
-        first = CreditSuffix().Replace(first, "").TrimEnd('.', ' ');
-        if (first.Length > 0 && char.IsLower(first[0]) && LeadingWord().Match(first).Value.All(char.IsLetter))
-        {
-            first = char.ToUpperInvariant(first[0]) + first[1..];
-        }
+        first = DecisionText.Capitalised(CreditSuffix().Replace(first, "").TrimEnd('.', ' '));
         if (first.Length <= HeadlineLength)
         {
             return first;
@@ -362,9 +358,6 @@ public static partial class DecisionFinder
 
     [GeneratedRegex(@"\s*\([A-Z][\w ,&.-]*\)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex CreditSuffix();
-
-    [GeneratedRegex(@"^[\w'-]+", RegexOptions.CultureInvariant)]
-    private static partial Regex LeadingWord();
 
     [GeneratedRegex(@"\b(?:drop|remove|get\s+rid\s+of|delete)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RemovalProposal();

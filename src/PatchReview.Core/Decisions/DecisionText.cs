@@ -116,11 +116,14 @@ public static partial class DecisionText
         {
             return null;
         }
-        // A name that leads ("rcu_read_lock() instead") keeps its case; a word is capitalised.
-        return char.IsLower(action[0]) && FirstWord().Match(action).Value.All(char.IsLetter)
-            ? char.ToUpperInvariant(action[0]) + action[1..]
-            : action;
+        return Capitalised(action);
     }
+
+    /// <summary>A title's first word capitalised; a name that leads ("rcu_read_lock() instead", "s390") keeps its case.</summary>
+    internal static string Capitalised(string title) =>
+        title.Length > 0 && char.IsLower(title[0]) && FirstWord().Match(title).Value.All(char.IsLetter)
+            ? char.ToUpperInvariant(title[0]) + title[1..]
+            : title;
 
     /// <summary>"using" is "use", "splitting" "split", "adding" "add", "handling" "handle": the verb of a gerund.</summary>
     static string Verb(string gerund)
