@@ -132,6 +132,9 @@ public static partial class DecisionFinder
         return [.. sentences.Where(s => QuoteAttributor.Key(s) is { Length: >= AnswerKeyLength } key && quoted.Any(q => q.Contains(key, StringComparison.Ordinal)))];
     }
 
+    /// <summary>Words a changelog item must share with a proposal to say the same thing without a shared name.</summary>
+    const int ParaphraseWords = 2;
+
     /// <summary>A sentence this long, white space ignored, is the reviewer's own words and not a phrase anyone writes.</summary>
     const int AnswerKeyLength = 12;
 
@@ -210,14 +213,20 @@ public static partial class DecisionFinder
         string? removedByProposal = null;
         if (next is not null)
         {
+            var proposalWords = DecisionText.ContentWords(proposal.Quote);
             var item = next.Changelog
                 .Select(c => (Item: c, Shared: DecisionText.Identifiers(c.Text).Count(id => proposalIds.Contains(id) || questioned.Contains(id)),
                     Names: NamesReviewer(c, comment.Author)))
+                // An item that credits the reviewer and says what the proposal said in other words records it too:
+                // "so I will lowercase it … all const ints in the codebase are lowercase" is "Lower case const ints
+                // (Thanks Janosch)" in the next version of 2022q2's s390x migration tests.
+                .Select(c => (c.Item, c.Shared, c.Names,
+                    Paraphrase: c.Names && DecisionText.ContentWords(c.Item.Text).Count(proposalWords.Contains) >= ParaphraseWords))
                 // "Remove CONFIG_VFIO_PCI_ZDEV" in v4's changelog names the option a v3 proposal would rename, and says
                 // the opposite: an item that removes does not record a proposal that keeps. The other way round is
                 // fine: "get rid of that new condition" is recorded as "Keep the !dev check in next_fn()".
-                .Where(c => c.Shared > 0 && !(RemovalProposal().IsMatch(c.Item.Text) && !RemovalProposal().IsMatch(proposal.Quote)))
-                .OrderByDescending(c => c.Shared + (c.Names ? 1 : 0))
+                .Where(c => (c.Shared > 0 || c.Paraphrase) && !(RemovalProposal().IsMatch(c.Item.Text) && !RemovalProposal().IsMatch(proposal.Quote)))
+                .OrderByDescending(c => c.Shared + (c.Names ? 1 : 0) + (c.Paraphrase ? 1 : 0))
                 .FirstOrDefault();
             if (item.Item is { } changelog)
             {

@@ -48,6 +48,39 @@ public static partial class DecisionText
         return found;
     }
 
+    /// <summary>
+    /// The words of a text that carry its meaning, lower case: four letters or more, not a function word, a plural's
+    /// "s" dropped ("ints" is "int"). Names with an underscore are identifiers and matched as such.
+    /// </summary>
+    public static IReadOnlySet<string> ContentWords(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match match in Word().Matches(text))
+        {
+            var word = match.Value.ToLowerInvariant();
+            if (FunctionWords.Contains(word))
+            {
+                continue;
+            }
+            words.Add(word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) ? word[..^1] : word);
+        }
+        return words;
+    }
+
+    /// <summary>Words every review mail and changelog uses, whatever it is about.</summary>
+    static readonly HashSet<string> FunctionWords = new(StringComparer.Ordinal)
+    {
+        "that", "this", "these", "those", "with", "from", "into", "onto", "have", "will", "would", "could", "should", "shall",
+        "there", "their", "them", "then", "than", "what", "when", "where", "which", "while", "also", "just", "some", "more",
+        "most", "only", "other", "about", "because", "after", "before", "being", "been", "were", "does", "done", "make",
+        "like", "need", "needs", "thank", "thanks", "patch", "patches", "series", "version", "change", "changes", "please",
+        "think", "sure", "well", "still", "each", "every", "here", "instead", "now", "already", "something", "thing",
+    };
+
+    [GeneratedRegex(@"\b[A-Za-z][A-Za-z]{3,}\b", RegexOptions.CultureInvariant)]
+    private static partial Regex Word();
+
     /// <summary>The sentences of a text; see <see cref="Prose.Sentences"/>.</summary>
     public static IReadOnlyList<string> Sentences(string text) => Prose.Sentences(text);
 
@@ -121,7 +154,7 @@ public static partial class DecisionText
 
     /// <summary>A title's first word capitalised; a name that leads ("rcu_read_lock() instead", "s390") keeps its case.</summary>
     internal static string Capitalised(string title) =>
-        title.Length > 0 && char.IsLower(title[0]) && FirstWord().Match(title).Value.All(char.IsLetter)
+        title.Length > 0 && char.IsLower(title[0]) && FirstWord().Match(title).Value.All(c => char.IsLetter(c) || c == '-')
             ? char.ToUpperInvariant(title[0]) + title[1..]
             : title;
 

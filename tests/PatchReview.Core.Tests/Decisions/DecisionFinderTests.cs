@@ -189,6 +189,36 @@ public sealed class DecisionFinderTests(ParsedCorpus corpus)
     }
 
     [Fact]
+    public void A_changelog_item_that_credits_the_reviewer_in_the_proposal_s_words_records_it()
+    {
+        // After 2022q2's "s390x: add migration test support": Janosch asks about an upper-case constant, Nico
+        // answers he will lower-case it, and v2's changelog says "Lower case const ints (Thanks Janosch)".
+        var janosch = new Person("Janosch Frank", "frankja@linux.ibm.com");
+        var nico = new Person("Nico Boehr", "nrb@linux.ibm.com");
+        const string V1 = "Add.\n---\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n int a;\n+static const int NUM_ITERATIONS = 10;\n";
+        const string V2 = "Add.\n---\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n int a;\n+static const int num_iterations = 10;\n";
+        var review = ReviewThread.Of(
+        [
+            Mail("p1", null, nico, 0, V1),
+            Mail("q", "p1", janosch, 1, "> +static const int NUM_ITERATIONS = 10;\n\nWhy is this upper case?\n"),
+            Mail("r", "q", nico, 2, "> Why is this upper case?\n\nIt is uncommon in kvm-unit-tests to have it uppercase, all const ints in the codebase are lowercase, so I will lowercase it.\n"),
+        ]);
+        DecisionVersion[] Versions(string item) =>
+        [
+            new(1, null, [new DecisionPatch("p1", V1, null)], []),
+            new(2, "c2", [new DecisionPatch("p2", V2, V1)], [new DecisionChangelogItem("c2", item, [janosch])]),
+        ];
+
+        var recorded = Assert.Single(DecisionFinder.Find(nico, Versions("Lower case const ints (Thanks Janosch)"), review));
+        var unrelated = Assert.Single(DecisionFinder.Find(nico, Versions("Fix the lowercase typo in a comment (Thanks Janosch)"), review));
+
+        Assert.Equal((DecisionStatus.Implemented, "Lower case const ints"), (recorded.Status, recorded.Title));
+        Assert.Contains("changelog-names-reviewer", recorded.Signals);
+        // One word in common ("lowercase") is not the same thing said again.
+        Assert.DoesNotContain(unrelated.Steps, s => s.Role == StepRole.Changelog);
+    }
+
+    [Fact]
     public void Of_a_comment_s_questions_the_question_step_quotes_the_one_the_proposal_answers()
     {
         var reviewer = new Person("Rita Reviewer", "rita@example.org");
