@@ -124,6 +124,36 @@ public static partial class DecisionFinder
             && QuoteAttributor.Key(b.Block.Text) is var quoted && lines.Any(line => quoted.Contains(line, StringComparison.Ordinal)));
     }
 
+    /// <summary>
+    /// What a reply says under its quotes of the comment (any line of it, or of the reviewer's later questions), up to
+    /// its next quote of another comment of the same mail. One reply often answers several comments of one mail, each
+    /// under its own quote: in zPCI v2 19/30, Matthew Rosato answers "aisb here is the aisb offset right?" with "Yes",
+    /// and "Don't we need to check the return value?" with the proposal to check what kvm_s390_gisc_register()
+    /// returns. A proposal answers the comment it sits under. Quotes of other mail between (the patch's lines, the
+    /// exchange since, as in Niklas Schnelle's third answer to Bjorn Helgaas on "PCI: Clean up pci_scan_slot()")
+    /// leave the answer where it was.
+    /// </summary>
+    static string AnswerTo(ReviewThread review, string replyMessageId, ReviewComment comment, List<DecisionStep> asked)
+    {
+        var lines = comment.Text.Split('\n').Concat(asked.SelectMany(step => Prose.Sentences(step.Quote)))
+            .Select(QuoteAttributor.Key).Where(k => k.Length >= AnswerKeyLength).ToList();
+        var answer = new List<string>();
+        var under = false;
+        foreach (var block in review.Quotes(replyMessageId))
+        {
+            if (block.Block is { Depth: > 0, Kind: ReplyBlockKind.Text } quote)
+            {
+                var ofComment = QuoteAttributor.Key(quote.Text) is var quoted && lines.Any(line => quoted.Contains(line, StringComparison.Ordinal));
+                under = ofComment || (under && block.SourceMessageId != comment.MessageId);
+            }
+            else if (under && block.Block is { Depth: 0, Kind: ReplyBlockKind.Text } own)
+            {
+                answer.Add(own.Text);
+            }
+        }
+        return string.Join("\n\n", answer);
+    }
+
     /// <summary>The sentences a reply quotes, of those given.</summary>
     static List<string> QuotedBy(ReviewThread review, string replyMessageId, List<string> sentences)
     {
@@ -157,12 +187,18 @@ public static partial class DecisionFinder
         {
             var byAuthor = ReviewThread.SamePerson(mail.Sender, author);
             var sentences = DecisionText.Sentences(text).Select(s => (Text: s, Role: DecisionText.RoleOf(s))).ToList();
+            var answer = proposal is null && byAuthor
+                ? [.. DecisionText.Sentences(AnswerTo(review, mail.MessageId, comment, steps)).Select(s => (Text: s, Role: DecisionText.RoleOf(s)))]
+                : new List<(string Text, SentenceRole Role)>();
             if (proposal is null)
             {
                 // An author who argues back ("the reason I'm using CONFIG_PCI…") has not proposed anything yet, even
                 // if the reply says "we can" somewhere; the thread is followed on for a later "OK, I will…".
-                if (byAuthor && Answers(review, mail.MessageId, steps) && !sentences.Any(s => s.Role == SentenceRole.Objection)
-                    && sentences.FirstOrDefault(s => s.Role == SentenceRole.Proposal && DecisionText.Identifiers(s.Text).Count > 0).Text is { } proposed)
+                // Of several proposals the author's own commitment wins over a suggestion: "How about just 'gisa'…",
+                // then "As long as nobody objects I will s/gd/gisa/ here and in struct clp_req_set_pci".
+                if (answer.Count > 0 && !answer.Any(s => s.Role == SentenceRole.Objection)
+                    && answer.Where(s => s.Role == SentenceRole.Proposal && DecisionText.Identifiers(s.Text).Count > 0)
+                        .OrderByDescending(s => Commitment().IsMatch(s.Text)).FirstOrDefault().Text is { } proposed)
                 {
                     proposal = new DecisionStep(StepRole.Proposal, mail.MessageId, mail.Sender, version.Version, proposed);
                     proposalIds.UnionWith(DecisionText.Identifiers(proposed));
@@ -237,18 +273,23 @@ public static partial class DecisionFinder
                     signals.Add("changelog-names-reviewer");
                 }
             }
-            // The patch that first adds what was proposed ("+config VFIO_PCI_ZDEV_KVM" in v7 10/22); the later ones only use it.
+            // The questioned patch's successor: what the next version made of the lines the question was on.
+            var successor = next.Patches.FirstOrDefault(p => p.PreviousBody is not null && PatchIsSuccessorOf(p, review, patchMessageId));
+            // The line that carries out what was proposed: where the next version defines it ("+config VFIO_PCI_ZDEV_KVM"
+            // in v7 10/22, not the later patches that only use it), else in the successor of the questioned patch, else
+            // wherever it is first added. An identifier the whole series uses shows up in patches that have nothing
+            // to do with the question: zPCI v2's answer on zpci_set_irq_ctrl is carried out in 07/30, not by the
+            // "sclp.has_zpci_lsi" line of another patch.
             var before = version.Patches.SelectMany(p => DiffLines(p.Body)).Select(l => l.Text.Trim()).ToHashSet(StringComparer.Ordinal);
-            foreach (var patch in next.Patches)
+            var implementing = next.Patches.Select(p => (Patch: p, Found: FirstAddedLine(p, proposalIds, before, defining: true)))
+                .Concat(successor is null ? [] : [(Patch: successor, Found: FirstAddedLine(successor, proposalIds, before, defining: false))])
+                .Concat(next.Patches.Select(p => (Patch: p, Found: FirstAddedLine(p, proposalIds, before, defining: false))))
+                .FirstOrDefault(c => c.Found.Line is not null);
+            if (implementing.Found is (string line, var file, var number, var id))
             {
-                var (line, file, number, id) = FirstAddedLine(patch, proposalIds, before);
-                if (line is not null)
-                {
-                    steps.Add(new DecisionStep(StepRole.Implementation, patch.MessageId, author, next.Version, line) { File = file, Line = number });
-                    added = id;
-                    signals.Add("implementation");
-                    break;
-                }
+                steps.Add(new DecisionStep(StepRole.Implementation, implementing.Patch.MessageId, author, next.Version, line) { File = file, Line = number });
+                added = id;
+                signals.Add("implementation");
             }
             // "I'll drop the changes to clp_list_pci()": a proposal to remove is carried out by the lines that go.
             if (added is null && RemovalProposal().IsMatch(proposal.Quote))
@@ -268,8 +309,7 @@ public static partial class DecisionFinder
                     removedByProposal = DecisionText.Identifiers(gone.Text).First(proposalIds.Contains);
                 }
             }
-            // The questioned patch's successor, when it no longer has what the question was about (symbol_get in v7 17/22).
-            var successor = next.Patches.FirstOrDefault(p => p.PreviousBody is not null && PatchIsSuccessorOf(p, review, patchMessageId));
+            // The successor, when it no longer has what the question was about (symbol_get in v7 17/22).
             if (successor is not null)
             {
                 var left = DecisionText.Identifiers(string.Join('\n', AddedLines(successor.Body).Select(l => l.Text)));
@@ -298,7 +338,7 @@ public static partial class DecisionFinder
         var changelogText = steps.FirstOrDefault(x => x.Role == StepRole.Changelog)?.Quote;
         var title = added is not null && removed is not null ? $"Use {added} instead of {removed}"
             : defines ? $"Introduce {added}"
-            : removedByProposal is not null ? $"Drop {removedByProposal}"
+            : removedByProposal is not null ? RemovalTitle(proposal.Quote, removedByProposal)
             : changelogText is not null ? Headline(changelogText)
             : Headline(DecisionText.Imperative(proposal.Quote) ?? proposal.Quote);
         return new Decision(title, status, Math.Round(confidence, 2), signals, steps,
@@ -344,7 +384,7 @@ public static partial class DecisionFinder
     static string Headline(string text)
     {
         var first = DecisionText.Sentences(text).FirstOrDefault() ?? text;
-        first = DecisionText.Capitalised(CreditSuffix().Replace(first, "").TrimEnd('.', ' '));
+        first = DecisionText.Capitalised(DecisionText.Renames(PatchPrefix().Replace(CreditSuffix().Replace(first, ""), "").TrimEnd('.', ' ')));
         if (first.Length <= HeadlineLength)
         {
             return first;
@@ -354,6 +394,13 @@ public static partial class DecisionFinder
     }
 
     const int HeadlineLength = 90;
+
+    /// <summary>
+    /// "Drop X" for a proposal to remove X; but "I'll drop the changes to clp_list_pci() and __clp_add" (zPCI v1)
+    /// keeps clp_list_pci and gives up only what the patch did to it, and its title says so.
+    /// </summary>
+    static string RemovalTitle(string proposal, string removed) =>
+        DecisionText.Imperative(proposal) is { } action && ChangesTo().IsMatch(action) ? Headline(action) : $"Drop {removed}";
 
     /// <summary>Whether an added line defines the identifier: a Kconfig option, a macro, or a function at the start of a line.</summary>
     static bool Defines(string addedLine, string identifier)
@@ -368,8 +415,18 @@ public static partial class DecisionFinder
     [GeneratedRegex(@"\s*\([A-Z][\w ,&.-]*\)\s*$", RegexOptions.CultureInvariant)]
     private static partial Regex CreditSuffix();
 
+    // "Patch 8 + some later patches: s/gd/gisa/", "Patch 25-27: remove get/set checks…": which patches, not what was done.
+    [GeneratedRegex(@"^(?i:patch(?:es)?)\s+\d[^:]{0,40}:\s*", RegexOptions.CultureInvariant)]
+    private static partial Regex PatchPrefix();
+
     [GeneratedRegex(@"\b(?:drop|remove|get\s+rid\s+of|delete)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RemovalProposal();
+
+    [GeneratedRegex(@"\b(?:I'll|I\s+will|we'll|we\s+will|let's|I\s+can)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Commitment();
+
+    [GeneratedRegex(@"^(?:drop|remove|revert)\s+(?:the\s+|my\s+|these\s+|those\s+)?(?:changes?|modifications?|bits|parts|hunks?)\s+(?:to|in|of|for)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ChangesTo();
 
     /// <summary>The successor is the patch of the next version whose earlier body is the questioned patch's.</summary>
     static bool PatchIsSuccessorOf(DecisionPatch patch, ReviewThread review, string patchMessageId) =>
@@ -408,7 +465,9 @@ public static partial class DecisionFinder
     /// identifiers: where an option or function is introduced.
     /// </summary>
     /// <param name="before">Every diff line of the version before, trimmed: a line already there is not what the version changed.</param>
-    static (string? Line, string? File, int? Number, string? Identifier) FirstAddedLine(DecisionPatch patch, IReadOnlySet<string> identifiers, IReadOnlySet<string> before)
+    /// <param name="defining">Only a line that defines the identifier (<see cref="Defines"/>).</param>
+    static (string? Line, string? File, int? Number, string? Identifier) FirstAddedLine(DecisionPatch patch, IReadOnlySet<string> identifiers,
+        IReadOnlySet<string> before, bool defining)
     {
         if (identifiers.Count == 0)
         {
@@ -420,7 +479,9 @@ public static partial class DecisionFinder
             {
                 continue;
             }
-            var named = DecisionText.Identifiers(text).FirstOrDefault(identifiers.Contains);
+            // A plain name ("gisa", from "s/gd/gisa/") is found as a word of the code: the code names it without underscores.
+            var named = DecisionText.Identifiers(text).Concat(identifiers.Where(id => PlainName().IsMatch(id) && NamesWord(text, id)))
+                .FirstOrDefault(id => identifiers.Contains(id) && (!defining || Defines("+" + text, id)));
             if (named is not null)
             {
                 return ("+" + text, file, number, named);
@@ -428,6 +489,24 @@ public static partial class DecisionFinder
         }
         return default;
     }
+
+    static bool NamesWord(string line, string name)
+    {
+        for (var at = line.IndexOf(name, StringComparison.Ordinal); at >= 0; at = line.IndexOf(name, at + 1, StringComparison.Ordinal))
+        {
+            var end = at + name.Length;
+            if ((at == 0 || !IsNameChar(line[at - 1])) && (end == line.Length || !IsNameChar(line[end])))
+            {
+                return true;
+            }
+        }
+        return false;
+
+        static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
+    }
+
+    [GeneratedRegex(@"^[a-z][a-z0-9]{2,}$", RegexOptions.CultureInvariant)]
+    private static partial Regex PlainName();
 
     static IEnumerable<(string Text, string File, int? Number)> AddedLines(string body) =>
         GitDiff.Parse(PatchBody.Split(body).Diff).Files.SelectMany(f => f.Hunks.SelectMany(h => h.Lines)

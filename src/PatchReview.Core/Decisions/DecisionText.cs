@@ -45,6 +45,11 @@ public static partial class DecisionText
                 found.Add(match.Value.TrimEnd('.', ','));
             }
         }
+        // "I will s/gd/gisa/ here and in struct clp_req_set_pci" (zPCI v2 08/30) renames one C name to another.
+        foreach (Match rename in Rename().Matches(text))
+        {
+            found.UnionWith(new[] { rename.Groups["from"].Value, rename.Groups["to"].Value }.Where(name => name.Length > 2));
+        }
         return found;
     }
 
@@ -102,7 +107,7 @@ public static partial class DecisionText
         }
         if (Proposal().IsMatch(sentence))
         {
-            return SentenceRole.Proposal;
+            return Hedged().IsMatch(sentence) ? SentenceRole.Other : SentenceRole.Proposal;
         }
         return sentence.EndsWith('?') ? SentenceRole.Question : SentenceRole.Other;
     }
@@ -152,6 +157,9 @@ public static partial class DecisionText
         return Capitalised(action);
     }
 
+    /// <summary>A sed-style rename in prose as words: "Patch 8 + some later patches: s/gd/gisa/" reads "…: rename gd to gisa".</summary>
+    internal static string Renames(string text) => Rename().Replace(text, "rename ${from} to ${to}");
+
     /// <summary>A title's first word capitalised; a name that leads ("rcu_read_lock() instead", "s390") keeps its case.</summary>
     internal static string Capitalised(string title) =>
         title.Length > 0 && char.IsLower(title[0]) && FirstWord().Match(title).Value.All(c => char.IsLetter(c) || c == '-')
@@ -194,6 +202,9 @@ public static partial class DecisionText
     [GeneratedRegex(@"\b(?:e\.g\.|i\.e\.),?\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ForExample();
 
+    [GeneratedRegex(@"(?<![\w/])s/(?<from>[A-Za-z_]\w*)/(?<to>[A-Za-z_]\w*)/", RegexOptions.CultureInvariant)]
+    private static partial Regex Rename();
+
     // "s/CONFIG_VFIO_PCI_ZDEV/CONFIG_VFIO_PCI_ZDEV_KVM/", as sed and review mail write a rename.
     [GeneratedRegex(@"^s/(?<from>[^/\s]+)/(?<to>[^/\s]+)/g?", RegexOptions.CultureInvariant)]
     private static partial Regex Substitution();
@@ -216,8 +227,15 @@ public static partial class DecisionText
     [GeneratedRegex(@"\b(?:I\s+can\b|I\s+could\b|I'll\b|I\s+will\b|how\s+about\b|what\s+about\b|let's\b|let\s+us\b|we\s+could\b|we\s+can\b|I\s+propose\b|I\s+suggest\b|would\s+it\s+be\s+(?:ok|okay|fine)\b|I'd\s+(?:rather|prefer)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Proposal();
 
-    // "That make sense to me", "makes sense", "I agree", "agreed", "sounds good", "fine with me", "LGTM", an Acked-by.
-    [GeneratedRegex(@"\b(?:makes?\s+sense|I\s+agree\b|agreed\b|sounds\s+(?:good|fine|ok|okay|reasonable)\b|fine\s+(?:with|by)\s+me\b|works\s+for\s+me\b|LGTM\b|Acked-by:|Reviewed-by:)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // A proposal that takes itself back: "Maybe -- I can certainly do the above, but I do add a call to zpci_get_mdd()
+    // in the init function…" (zPCI v1 14/32, which then asks Niklas what he thinks, and v2 does not do it), "Not sure,
+    // I guess we could…".
+    [GeneratedRegex(@"^\W*(?:maybe|perhaps|not\s+sure|I\s+guess|I\s+wonder)\b|\b(?:I|we)\s+(?:can|could)\b[^.;?!]*?,\s*but\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Hedged();
+
+    // "That make sense to me", "makes sense", "I agree", "agreed", "sounds good", "fine with me", "LGTM", an Acked-by,
+    // "Ok, I think I like this option the best" (Cornelia Huck on zPCI v3's Kconfig proposal).
+    [GeneratedRegex(@"\b(?:makes?\s+sense|I\s+agree\b|I\s+(?:think\s+I\s+)?(?:really\s+)?like\s+(?:this|that|the|your)\b|agreed\b|sounds\s+(?:good|fine|ok|okay|reasonable)\b|fine\s+(?:with|by)\s+me\b|works\s+for\s+me\b|LGTM\b|Acked-by:|Reviewed-by:)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Agreement();
 
     // "I disagree", "I don't think that", "not convinced", "NAK", "Nacked-by:", "I'd rather not".

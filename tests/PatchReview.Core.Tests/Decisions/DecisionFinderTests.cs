@@ -219,6 +219,26 @@ public sealed class DecisionFinderTests(ParsedCorpus corpus)
     }
 
     [Fact]
+    public void A_proposal_answers_the_comment_it_sits_under_not_another_comment_of_the_same_mail()
+    {
+        // zPCI v2 19/30: Pierre Morel comments under several quotes of the patch; Matthew Rosato answers the aisb
+        // question with "Yes" and the return-value question with what he will change.
+        var pierre = new Person("Pierre Morel", "pmorel@linux.ibm.com");
+        const string V1 = "Add.\n---\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,3 @@\n int a;\n+\tfib->fmt0.aisb = aisb;\n+\tkvm_s390_gisc_register(kvm, gisc);\n";
+        var review = ReviewThread.Of(
+        [
+            Mail("p1", null, Matthew, 0, V1),
+            Mail("q", "p1", pierre, 1, "> +\tfib->fmt0.aisb = aisb;\n\naisb here is the aisb offset right?\n\n> +\tkvm_s390_gisc_register(kvm, gisc);\n\nDon't we need to check the return value?\n"),
+            Mail("r", "q", Matthew, 2, "> aisb here is the aisb offset right?\n\nYes\n\n> Don't we need to check the return value?\n\nWell, I will re-arrange the code in aif_enable() to check it and leave on error.\n"),
+        ]);
+
+        var decision = Assert.Single(DecisionFinder.Find(Matthew, [new DecisionVersion(1, null, [new DecisionPatch("p1", V1, null)], [])], review));
+
+        Assert.Equal("Don't we need to check the return value?", decision.Steps[0].Quote);
+        Assert.Equal("Re-arrange the code in aif_enable() to check it and leave on error", decision.Title);
+    }
+
+    [Fact]
     public void Of_a_comment_s_questions_the_question_step_quotes_the_one_the_proposal_answers()
     {
         var reviewer = new Person("Rita Reviewer", "rita@example.org");
@@ -260,7 +280,11 @@ public sealed class DecisionFinderTests(ParsedCorpus corpus)
     [InlineData("And could do so again; as discussed in the thread there, I can use e.g. CONFIG_VFIO_PCI_ZDEV_KVM and make vfio-pci-zdev depend on KVM in this series.", SentenceRole.Proposal)]
     [InlineData("That make sense to me, I'd rather see that then the symbol_get/put here", SentenceRole.Agreement)]
     [InlineData("I agree with Jason here.", SentenceRole.Agreement)]
+    [InlineData("Ok, I think I like this option the best.", SentenceRole.Agreement)]
+    [InlineData("I'd like this to be split.", SentenceRole.Other)]
     [InlineData("How about a helper for this instead?", SentenceRole.Proposal)]
+    [InlineData("Maybe -- I can certainly do the above, but I do add a call to zpci_get_mdd() in the init function (patch 23).", SentenceRole.Other)]
+    [InlineData("I can do that, but only after the rework of zpci_get_mdd() lands.", SentenceRole.Other)]
     [InlineData("NAK, this breaks the ABI.", SentenceRole.Objection)]
     [InlineData("It is about trying to avoid loading unnecessary code.", SentenceRole.Other)]
     public void Sentences_are_read_for_what_they_do(string sentence, SentenceRole role) => Assert.Equal(role, DecisionText.RoleOf(sentence));

@@ -21,10 +21,19 @@ public sealed class DecisionTextTests
     [InlineData("I do think 'gisa_designation' is too verbose though -- How about just 'gisa', this is the same name used in the structure",
         "Use 'gisa'")]
     [InlineData("How about a helper in vfio_pci_zdev.c?", "How about a helper in vfio_pci_zdev.c")]
+    [InlineData("As long as nobody objects I will s/gd/gisa/ here and in struct clp_req_set_pci, retaining review tags.",
+        "Rename gd to gisa here and in struct clp_req_set_pci, retaining review tags")]
     [InlineData("Let's drop the lock entirely.", "Drop the lock entirely")]
     public void A_proposal_reads_as_what_it_says_to_do(string proposal, string title)
     {
         Assert.Equal(title, DecisionText.Imperative(proposal));
+    }
+
+    [Fact]
+    public void A_sed_style_rename_names_both_names()
+    {
+        Assert.Superset(new HashSet<string> { "gisa", "clp_req_set_pci" }, DecisionText.Identifiers("I will s/gd/gisa/ here and in struct clp_req_set_pci").ToHashSet());
+        Assert.DoesNotContain("gd", DecisionText.Identifiers("I will s/gd/gisa/ here"));
     }
 
     [Fact]
