@@ -77,6 +77,13 @@ public sealed class SeriesQueries(IDbContextFactory<PatchReviewDb> dbFactory)
         return new Page<SeriesSummary>(rows, total, request);
     }
 
+    /// <summary>A series' title alone, for a page that only names the series it belongs to; null when there is no such series.</summary>
+    public async Task<string?> GetTitleAsync(long id, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Series.AsNoTracking().Where(s => s.Id == id).Select(s => s.Title).SingleOrDefaultAsync(ct);
+    }
+
     public async Task<SeriesDetail?> GetSeriesAsync(long id, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -106,10 +113,22 @@ public sealed class SeriesQueries(IDbContextFactory<PatchReviewDb> dbFactory)
                 ? new VersionLinkEvidence(previousVersion, v.LinkConfidence ?? 0, v.LinkSignals)
                 : null)).ToList();
 
+        return new SeriesDetail(series.Id, series.Title, new Person(series.SubmitterName, series.SubmitterEmail), series.State, summaries,
+            await PullRequestsAsync(db, id, ct));
+    }
+
+    /// <summary>The pull requests that carried patches of a series, with the patches each applied.</summary>
+    static async Task<List<PullRequestSummary>> PullRequestsAsync(PatchReviewDb db, long id, CancellationToken ct)
+    {
         // served by ix_pull_requests_series_id
         var pulls = await db.PullRequests.AsNoTracking().Where(p => p.SeriesId == id)
             .Join(db.Messages, p => p.MessageId, m => m.Id, (p, m) => new { p.MessageId, m.IsGhost, Id = m.MessageId, m.Subject, m.FromName, m.FromEmail, m.Date })
             .ToListAsync(ct);
+        if (pulls.Count == 0)
+        {
+            // Most series were never pulled: two round trips saved on every series, patch and decision page.
+            return [];
+        }
         var pullIds = pulls.Select(p => p.MessageId).ToList();
         var applied = await (
             from carried in db.PullRequestPatches.AsNoTracking()
@@ -128,7 +147,7 @@ public sealed class SeriesQueries(IDbContextFactory<PatchReviewDb> dbFactory)
             orderby message.Date
             select new { carried.PullRequestId, message.Subject, message.FromName, message.FromEmail, message.Date })
             .ToListAsync(ct);
-        var pullRequests = pulls.Select(p =>
+        return [.. pulls.Select(p =>
         {
             var first = carriers.FirstOrDefault(c => c.PullRequestId == p.MessageId);
             var (subject, from, date) = p.IsGhost && first is not null
@@ -136,9 +155,7 @@ public sealed class SeriesQueries(IDbContextFactory<PatchReviewDb> dbFactory)
                 : (p.Subject, new Person(p.FromName, p.FromEmail), p.Date);
             return new PullRequestSummary(p.Id, subject, from, date,
                 [.. applied.Where(a => a.PullRequestId == p.MessageId).Select(a => new AppliedPatch(a.MessageId, a.Version, a.Index))]);
-        }).ToList();
-
-        return new SeriesDetail(series.Id, series.Title, new Person(series.SubmitterName, series.SubmitterEmail), series.State, summaries, pullRequests);
+        })];
     }
 
     /// <summary>One version of a series; when a version number was posted more than once (a RESEND), the latest posting.</summary>
