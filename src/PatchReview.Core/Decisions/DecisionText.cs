@@ -229,8 +229,9 @@ public static partial class DecisionText
 
     // A proposal that takes itself back: "Maybe -- I can certainly do the above, but I do add a call to zpci_get_mdd()
     // in the init function…" (zPCI v1 14/32, which then asks Niklas what he thinks, and v2 does not do it), "Not sure,
-    // I guess we could…".
-    [GeneratedRegex(@"^\W*(?:maybe|perhaps|not\s+sure|I\s+guess|I\s+wonder)\b|\b(?:I|we)\s+(?:can|could)\b[^.;?!]*?,\s*but\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // I guess we could…". And what the code does, said to defend it: "When CONFIG_PCI=y|m, arch/s390/kvm/pci.o will be
+    // linked and so we can compare the function handle…" (zPCI v2, before the author gave in).
+    [GeneratedRegex(@"^\W*(?:maybe|perhaps|not\s+sure|I\s+guess|I\s+wonder)\b|\b(?:I|we)\s+(?:can|could)\b[^.;?!]*?,\s*but\b|^\W*when(?:ever)?\b(?:[^.;?!]|\.(?=\S))*\bwe\s+(?:can|could)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Hedged();
 
     // "That make sense to me", "makes sense", "I agree", "agreed", "sounds good", "fine with me", "LGTM", an Acked-by,

@@ -285,6 +285,9 @@ public sealed class DecisionFinderTests(ParsedCorpus corpus)
     [InlineData("How about a helper for this instead?", SentenceRole.Proposal)]
     [InlineData("Maybe -- I can certainly do the above, but I do add a call to zpci_get_mdd() in the init function (patch 23).", SentenceRole.Other)]
     [InlineData("I can do that, but only after the rework of zpci_get_mdd() lands.", SentenceRole.Other)]
+    [InlineData("When reusing an existing domain that doesn't have an msi_cookie, we can do iommu_get_msi_cookie() if resv_msi is found.", SentenceRole.Other)]
+    [InlineData("When I respin, I'll drop the check in next_fn().", SentenceRole.Proposal)]
+    [InlineData("When CONFIG_PCI=y|m, arch/s390/kvm/pci.o will be linked and so we can compare the function handle against afit->mdd.", SentenceRole.Other)]
     [InlineData("NAK, this breaks the ABI.", SentenceRole.Objection)]
     [InlineData("It is about trying to avoid loading unnecessary code.", SentenceRole.Other)]
     public void Sentences_are_read_for_what_they_do(string sentence, SentenceRole role) => Assert.Equal(role, DecisionText.RoleOf(sentence));
