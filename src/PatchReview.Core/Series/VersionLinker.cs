@@ -162,7 +162,7 @@ public static class VersionLinker
         // of the one it answered.
         var replied = Replied(earlier, later, laterPosting) && (files > 0 || earlier.Files.Count == 0 || later.Files.Count == 0);
         var sameSubject = earlier.NormalizedTitle.Length > 0 && earlier.NormalizedTitle == later.NormalizedTitle;
-        var words = Jaccard(Words(earlier.NormalizedTitle), Words(later.NormalizedTitle));
+        var words = Jaccard(earlier.TitleWords, later.TitleWords);
         var titles = Jaccard(earlier.PatchTitles, later.PatchTitles);
         // A link that no line labels as an earlier version is a dependency or a reverted commit as often as not
         // (10 of 31 such links in 2022q2), so it counts only when the titles agree too.
@@ -301,7 +301,7 @@ public static class VersionLinker
     }
 
     /// <summary>The words of a normalised title: runs of letters and digits ("capable_or" is two words).</summary>
-    static HashSet<string> Words(string title)
+    internal static HashSet<string> Words(string title)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         var start = -1;
