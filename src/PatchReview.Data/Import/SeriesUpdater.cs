@@ -340,10 +340,12 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         var components = Components(groups, links);
         var trailers = await LoadTrailersAsync(ct);
         var texts = await LoadChangelogTextsAsync(groups, ct);
+        // The few patches pull requests carry, found once: each series looks among them, not among all the mail loaded.
+        var carriers = _mails.Values.Where(m => m.Mail.Role == SeriesRole.PullPatch).ToList();
         var composed = new List<ComposedSeries>(ComposedPerWrite);
         foreach (var component in components)
         {
-            composed.Add(ComposeSeries(component, links, trailers, texts, participants));
+            composed.Add(ComposeSeries(component, links, trailers, texts, participants, carriers));
             if (composed.Count == ComposedPerWrite)
             {
                 await write(composed);
@@ -402,7 +404,7 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     }
 
     ComposedSeries ComposeSeries(List<VersionGroup> component, Dictionary<string, VersionLink> links, ILookup<long, MessageTrailer> trailers,
-        Dictionary<long, string> texts, Dictionary<string, Participant> participants)
+        Dictionary<long, string> texts, Dictionary<string, Participant> participants, List<LoadedMail> carriers)
     {
         var versions = component.OrderBy(g => g.Version).ThenBy(g => g.Date ?? DateTimeOffset.MaxValue).ToList();
         var rowOf = (string messageId) => _byMessageId[messageId].RowId;
@@ -499,7 +501,7 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         }
 
         // A carried patch whose patch-id two series share (the same patch posted in both) is credited to the first.
-        var carried = PullRequestsOf(series, component).Where(c => _creditedCarriers.Add(c.CarrierId)).ToList();
+        var carried = PullRequestsOf(series, component, carriers).Where(c => _creditedCarriers.Add(c.CarrierId)).ToList();
         // A pull request that applies the series is its latest activity as often as not.
         series.LastActivity = carried.Select(c => _mails[c.CarrierId].Mail.Date).Append(series.LastActivity).Max();
         var pullRequests = carried.Select(c => c.PullRequestId).Distinct().Select(id => new PullRequest { MessageId = id, SeriesId = series.Id }).ToList();
@@ -642,13 +644,17 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     /// Pull requests whose carried patches are patches of this series: found by the <c>Link:</c> to the posted
     /// patch, else by the same patch-id.
     /// </summary>
-    List<PullRequestPatch> PullRequestsOf(Series series, List<VersionGroup> component)
+    List<PullRequestPatch> PullRequestsOf(Series series, List<VersionGroup> component, List<LoadedMail> carriers)
     {
+        if (carriers.Count == 0)
+        {
+            return [];
+        }
         var patchRows = component.SelectMany(g => g.Patches).Select(p => _byMessageId[p.MessageId]).ToList();
         var byPatchId = patchRows.Where(p => p.Analysis?.PatchId is not null).GroupBy(p => p.Analysis!.PatchId!).ToDictionary(g => g.Key, g => g.Last());
         var byMessageId = patchRows.ToDictionary(p => p.Mail.MessageId, StringComparer.Ordinal);
         var carried = new List<PullRequestPatch>();
-        foreach (var carrier in _mails.Values.Where(m => m.Mail.Role == SeriesRole.PullPatch))
+        foreach (var carrier in carriers)
         {
             var original = carrier.Analysis!.MentionedIds.Select(id => byMessageId.GetValueOrDefault(id)).FirstOrDefault(p => p is not null)
                 ?? (carrier.Analysis.PatchId is { } patchId ? byPatchId.GetValueOrDefault(patchId) : null);
