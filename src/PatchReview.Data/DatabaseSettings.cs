@@ -53,7 +53,10 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                 if (!Names(connectionString, "Max Auto Prepare", "MaxAutoPrepare"))
                 {
                     builder.MaxAutoPrepare = AutoPrepared;
-                    builder.AutoPrepareMinUsages = 2;
+                    if (!Names(connectionString, "Auto Prepare Min Usages", "AutoPrepareMinUsages"))
+                    {
+                        builder.AutoPrepareMinUsages = 2;
+                    }
                     connectionString = builder.ConnectionString;
                 }
             }

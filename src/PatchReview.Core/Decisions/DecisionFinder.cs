@@ -138,20 +138,24 @@ public static partial class DecisionFinder
         var lines = comment.Text.Split('\n').Concat(asked.SelectMany(step => Prose.Sentences(step.Quote)))
             .Select(QuoteAttributor.Key).Where(k => k.Length >= AnswerKeyLength).ToList();
         var answer = new List<string>();
-        var under = false;
+        var topPosted = new List<string>();
+        var (under, quotedYet, quotesComment) = (false, false, false);
         foreach (var block in review.Quotes(replyMessageId))
         {
             if (block.Block is { Depth: > 0, Kind: ReplyBlockKind.Text } quote)
             {
                 var ofComment = QuoteAttributor.Key(quote.Text) is var quoted && lines.Any(line => quoted.Contains(line, StringComparison.Ordinal));
                 under = ofComment || (under && block.SourceMessageId != comment.MessageId);
+                quotesComment |= ofComment;
+                quotedYet = true;
             }
-            else if (under && block.Block is { Depth: 0, Kind: ReplyBlockKind.Text } own)
+            else if (block.Block is { Depth: 0, Kind: ReplyBlockKind.Text } own && (under || !quotedYet))
             {
-                answer.Add(own.Text);
+                (under ? answer : topPosted).Add(own.Text);
             }
         }
-        return string.Join("\n\n", answer);
+        // A top-posted answer sits above the whole quote: it answers the comment when nothing below does.
+        return string.Join("\n\n", answer.Count > 0 || !quotesComment ? answer : topPosted);
     }
 
     /// <summary>The sentences a reply quotes, of those given.</summary>
@@ -262,7 +266,8 @@ public static partial class DecisionFinder
                 // the opposite: an item that removes does not record a proposal that keeps. The other way round is
                 // fine: "get rid of that new condition" is recorded as "Keep the !dev check in next_fn()".
                 .Where(c => (c.Shared > 0 || c.Paraphrase) && !(RemovalProposal().IsMatch(c.Item.Text) && !RemovalProposal().IsMatch(proposal.Quote)))
-                .OrderByDescending(c => c.Shared + (c.Names ? 1 : 0) + (c.Paraphrase ? 1 : 0))
+                // A shared name says more than the reviewer's name and words in common.
+                .OrderByDescending(c => 3 * c.Shared + (c.Names ? 1 : 0) + (c.Paraphrase ? 1 : 0))
                 .FirstOrDefault();
             if (item.Item is { } changelog)
             {
@@ -422,7 +427,7 @@ public static partial class DecisionFinder
     [GeneratedRegex(@"\b(?:drop|remove|get\s+rid\s+of|delete)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex RemovalProposal();
 
-    [GeneratedRegex(@"\b(?:I'll|I\s+will|we'll|we\s+will|let's|I\s+can)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:I['’]ll|I\s+will|we['’]ll|we\s+will|let['’]s|I\s+can)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Commitment();
 
     [GeneratedRegex(@"^(?:drop|remove|revert)\s+(?:the\s+|my\s+|these\s+|those\s+)?(?:changes?|modifications?|bits|parts|hunks?)\s+(?:to|in|of|for)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]

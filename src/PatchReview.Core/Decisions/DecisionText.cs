@@ -81,6 +81,7 @@ public static partial class DecisionText
         "most", "only", "other", "about", "because", "after", "before", "being", "been", "were", "does", "done", "make",
         "like", "need", "needs", "thank", "thanks", "patch", "patches", "series", "version", "change", "changes", "please",
         "think", "sure", "well", "still", "each", "every", "here", "instead", "now", "already", "something", "thing",
+        "return", "value", "error", "check", "function", "code", "comment", "line", "call", "file", "data", "case",
     };
 
     [GeneratedRegex(@"\b[A-Za-z][A-Za-z]{3,}\b", RegexOptions.CultureInvariant)]
@@ -101,7 +102,8 @@ public static partial class DecisionText
         {
             return SentenceRole.Objection;
         }
-        if (Agreement().IsMatch(sentence))
+        // "I like this option the best" agrees; "I like that, I'll use foo_bar() instead" proposes.
+        if (Agreement().IsMatch(sentence) || (LikeIt().IsMatch(sentence) && !Proposal().IsMatch(sentence)))
         {
             return SentenceRole.Agreement;
         }
@@ -136,7 +138,8 @@ public static partial class DecisionText
         {
             // "How about just 'gisa', this is the same name used in the structure…": the suggestion ends at the clause.
             action = ClauseEnd().Split(action, 2)[0];
-            if (FirstWord().Match(action) is { Success: true } gerund && gerund.Value.EndsWith("ing", StringComparison.Ordinal))
+            if (FirstWord().Match(action) is { Success: true } gerund && gerund.Value.EndsWith("ing", StringComparison.Ordinal)
+                && !NotGerunds.Contains(gerund.Value))
             {
                 action = Verb(gerund.Value) + action[gerund.Length..];
             }
@@ -177,6 +180,12 @@ public static partial class DecisionText
         return SilentE.Contains(stem) || SilentEEnding().IsMatch(stem) ? stem + "e" : stem;
     }
 
+    /// <summary>Words in -ing that are no verb's -ing: "How about something like foo_bar()?" offers something.</summary>
+    static readonly HashSet<string> NotGerunds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "something", "anything", "nothing", "everything", "thing", "string", "during", "bring", "ring", "king", "spring", "sing", "wing",
+    };
+
     /// <summary>Verbs whose stem drops an e before -ing and that no ending rule gives back.</summary>
     static readonly HashSet<string> SilentE = new(StringComparer.Ordinal)
     {
@@ -192,7 +201,7 @@ public static partial class DecisionText
     private static partial Regex SilentEEnding();
 
     // "I can", "we could then", "I'll", "I will just", "let's", "how about", "what about", "I propose to", "I suggest".
-    [GeneratedRegex(@"\b(?:(?:I|we)\s+(?:can|could|will|would|should)|I'll|we'll|let's|let\s+us|I\s+(?:propose|suggest)(?:\s+(?:that|to|we))?|(?<about>(?:how|what)\s+about))(?:\s+(?:then|also|just|simply|instead|probably|now))*\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:(?:I|we)\s+(?:can|could|will|would|should)|I['’]ll|we['’]ll|let['’]s|let\s+us|I\s+(?:propose|suggest)(?:\s+(?:that|to|we))*|(?<about>(?:how|what)\s+about))(?:\s+(?:then|also|just|simply|instead|probably|now))*\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ProposalLead();
 
     [GeneratedRegex(@"^(?:(?:maybe|perhaps|rather),?\s+)+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
@@ -202,7 +211,7 @@ public static partial class DecisionText
     [GeneratedRegex(@"\b(?:e\.g\.|i\.e\.),?\s+", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ForExample();
 
-    [GeneratedRegex(@"(?<![\w/])s/(?<from>[A-Za-z_]\w*)/(?<to>[A-Za-z_]\w*)/", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w/])s/(?<from>[A-Za-z_]\w*)/(?<to>[A-Za-z_]\w*)/(?:g\b)?", RegexOptions.CultureInvariant)]
     private static partial Regex Rename();
 
     // "s/CONFIG_VFIO_PCI_ZDEV/CONFIG_VFIO_PCI_ZDEV_KVM/", as sed and review mail write a rename.
@@ -224,20 +233,24 @@ public static partial class DecisionText
     private static partial Regex LoreLink();
 
     // "I can use e.g. CONFIG_...", "how about", "I'll", "let's", "we could", "I propose", "I suggest", "would it be ok to".
-    [GeneratedRegex(@"\b(?:I\s+can\b|I\s+could\b|I'll\b|I\s+will\b|how\s+about\b|what\s+about\b|let's\b|let\s+us\b|we\s+could\b|we\s+can\b|I\s+propose\b|I\s+suggest\b|would\s+it\s+be\s+(?:ok|okay|fine)\b|I'd\s+(?:rather|prefer)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:I\s+can\b|I\s+could\b|I['’]ll\b|I\s+will\b|how\s+about\b|what\s+about\b|let['’]s\b|let\s+us\b|we\s+could\b|we\s+can\b|I\s+propose\b|I\s+suggest\b|would\s+it\s+be\s+(?:ok|okay|fine)\b|I'd\s+(?:rather|prefer)\b)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Proposal();
 
     // A proposal that takes itself back: "Maybe -- I can certainly do the above, but I do add a call to zpci_get_mdd()
-    // in the init function…" (zPCI v1 14/32, which then asks Niklas what he thinks, and v2 does not do it), "Not sure,
-    // I guess we could…". And what the code does, said to defend it: "When CONFIG_PCI=y|m, arch/s390/kvm/pci.o will be
-    // linked and so we can compare the function handle…" (zPCI v2, before the author gave in).
-    [GeneratedRegex(@"^\W*(?:maybe|perhaps|not\s+sure|I\s+guess|I\s+wonder)\b|\b(?:I|we)\s+(?:can|could)\b[^.;?!]*?,\s*but\b|^\W*when(?:ever)?\b(?:[^.;?!]|\.(?=\S))*\bwe\s+(?:can|could)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    // in the init function…" and "I guess one option would be to move the WARN_ON into the zpci_get_mdd() function"
+    // (zPCI v1 14/32, which then asks Niklas what he thinks, and v2 does not do it). And what the code does, said to
+    // defend it: "When CONFIG_PCI=y|m, arch/s390/kvm/pci.o will be linked and so we can compare the function handle…"
+    // (zPCI v2, before the author gave in).
+    [GeneratedRegex(@"^\W*(?:I\s+guess|I\s+wonder|not\s+sure)\b|\bone\s+option\s+(?:would\s+be|is)\b|\b(?:I|we)\s+(?:can|could)\b[^.;?!]*?,\s*but\b|^\W*when(?:ever)?\b(?:[^.;?!]|\.(?=\S))*\bwe\s+(?:can|could)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Hedged();
 
     // "That make sense to me", "makes sense", "I agree", "agreed", "sounds good", "fine with me", "LGTM", an Acked-by,
     // "Ok, I think I like this option the best" (Cornelia Huck on zPCI v3's Kconfig proposal).
-    [GeneratedRegex(@"\b(?:makes?\s+sense|I\s+agree\b|I\s+(?:think\s+I\s+)?(?:really\s+)?like\s+(?:this|that|the|your)\b|agreed\b|sounds\s+(?:good|fine|ok|okay|reasonable)\b|fine\s+(?:with|by)\s+me\b|works\s+for\s+me\b|LGTM\b|Acked-by:|Reviewed-by:)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:makes?\s+sense|I\s+agree\b|agreed\b|sounds\s+(?:good|fine|ok|okay|reasonable)\b|fine\s+(?:with|by)\s+me\b|works\s+for\s+me\b|LGTM\b|Acked-by:|Reviewed-by:)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Agreement();
+
+    [GeneratedRegex(@"\bI\s+(?:think\s+I\s+)?(?:really\s+)?like\s+(?:this|that|the|your)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex LikeIt();
 
     // "I disagree", "I don't think that", "not convinced", "NAK", "Nacked-by:", "I'd rather not".
     // Also the author arguing back: "the reason I'm using CONFIG_PCI…", "kvm/interrupt.c must also access it".

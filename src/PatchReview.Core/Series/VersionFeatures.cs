@@ -42,14 +42,6 @@ public sealed record VersionFeatures(
     /// <summary>One patch without a cover letter and without <c>n/N</c> (or <c>1/1</c>).</summary>
     public bool IsSinglePatch { get; init; }
 
-    /// <summary>
-    /// The words of <see cref="NormalizedTitle"/>, made once: linking compares every pair of an author's versions,
-    /// and making them for each pair was a third of what a series update allocated.
-    /// </summary>
-    public IReadOnlySet<string> TitleWords => _titleWords ??= VersionLinker.Words(NormalizedTitle);
-
-    HashSet<string>? _titleWords;
-
     /// <summary><see cref="TextSketch"/>es of the cover letter and of each patch's commit message, those long enough to compare.</summary>
     public IReadOnlyList<IReadOnlyList<long>> TextSketches { get; init; } = [];
 

@@ -162,7 +162,7 @@ public static class VersionLinker
         // of the one it answered.
         var replied = Replied(earlier, later, laterPosting) && (files > 0 || earlier.Files.Count == 0 || later.Files.Count == 0);
         var sameSubject = earlier.NormalizedTitle.Length > 0 && earlier.NormalizedTitle == later.NormalizedTitle;
-        var words = Jaccard(earlier.TitleWords, later.TitleWords);
+        var words = Jaccard(TitleWords(earlier), TitleWords(later));
         var titles = Jaccard(earlier.PatchTitles, later.PatchTitles);
         // A link that no line labels as an earlier version is a dependency or a reverted commit as often as not
         // (10 of 31 such links in 2022q2), so it counts only when the titles agree too.
@@ -301,7 +301,16 @@ public static class VersionLinker
     }
 
     /// <summary>The words of a normalised title: runs of letters and digits ("capable_or" is two words).</summary>
-    internal static HashSet<string> Words(string title)
+    /// <summary>
+    /// The words of a version's title, made once per version: linking compares every pair of an author's versions,
+    /// and making them for each pair was a third of what a series update allocated. Kept by the instance, so a copy
+    /// made with another title gets its own.
+    /// </summary>
+    static HashSet<string> TitleWords(VersionFeatures version) => TitleWordsOf.GetValue(version, v => Words(v.NormalizedTitle));
+
+    static readonly System.Runtime.CompilerServices.ConditionalWeakTable<VersionFeatures, HashSet<string>> TitleWordsOf = [];
+
+    static HashSet<string> Words(string title)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
         var start = -1;

@@ -239,6 +239,23 @@ public sealed class DecisionFinderTests(ParsedCorpus corpus)
     }
 
     [Fact]
+    public void A_top_posted_answer_above_the_quoted_comment_proposes()
+    {
+        var reviewer = new Person("Rita Reviewer", "rita@example.org");
+        const string V1 = "Add.\n---\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n int a;\n+int frob(void);\n";
+        var review = ReviewThread.Of(
+        [
+            Mail("p1", null, Matthew, 0, V1),
+            Mail("q", "p1", reviewer, 1, "> +int frob(void);\n\nWhy not call it foo_bar() like the rest of the driver?\n"),
+            Mail("r", "q", Matthew, 2, "Good point, I'll rename it to foo_bar() in v2.\n\nOn 5/1/22 Rita Reviewer wrote:\n> > +int frob(void);\n>\n> Why not call it foo_bar() like the rest of the driver?\n"),
+        ]);
+
+        var decision = Assert.Single(DecisionFinder.Find(Matthew, [new DecisionVersion(1, null, [new DecisionPatch("p1", V1, null)], [])], review));
+
+        Assert.Equal(("Rename it to foo_bar() in v2", "r"), (decision.Title, decision.Steps.Single(s => s.Role == StepRole.Proposal).MessageId));
+    }
+
+    [Fact]
     public void Of_a_comment_s_questions_the_question_step_quotes_the_one_the_proposal_answers()
     {
         var reviewer = new Person("Rita Reviewer", "rita@example.org");
@@ -281,6 +298,10 @@ public sealed class DecisionFinderTests(ParsedCorpus corpus)
     [InlineData("That make sense to me, I'd rather see that then the symbol_get/put here", SentenceRole.Agreement)]
     [InlineData("I agree with Jason here.", SentenceRole.Agreement)]
     [InlineData("Ok, I think I like this option the best.", SentenceRole.Agreement)]
+    [InlineData("I like that, I'll use foo_bar() instead.", SentenceRole.Proposal)]
+    [InlineData("Maybe I can just use foo_bar() instead?", SentenceRole.Proposal)]
+    [InlineData("I guess one option would be to move the WARN_ON into the zpci_get_mdd() function itself and then now we can do", SentenceRole.Other)]
+    [InlineData("I’ll rename it to foo_bar() in v2.", SentenceRole.Proposal)]
     [InlineData("I'd like this to be split.", SentenceRole.Other)]
     [InlineData("How about a helper for this instead?", SentenceRole.Proposal)]
     [InlineData("Maybe -- I can certainly do the above, but I do add a call to zpci_get_mdd() in the init function (patch 23).", SentenceRole.Other)]

@@ -21,10 +21,13 @@ public sealed class DecisionTextTests
     [InlineData("I do think 'gisa_designation' is too verbose though -- How about just 'gisa', this is the same name used in the structure",
         "Use 'gisa'")]
     [InlineData("How about a helper in vfio_pci_zdev.c?", "How about a helper in vfio_pci_zdev.c")]
+    [InlineData("How about something like foo_bar()?", "How about something like foo_bar()")]
+    [InlineData("I suggest that we use foo_bar() here.", "Use foo_bar() here")]
+    [InlineData("Patch 8: s/gd/gisa/g", null)]
     [InlineData("As long as nobody objects I will s/gd/gisa/ here and in struct clp_req_set_pci, retaining review tags.",
         "Rename gd to gisa here and in struct clp_req_set_pci, retaining review tags")]
     [InlineData("Let's drop the lock entirely.", "Drop the lock entirely")]
-    public void A_proposal_reads_as_what_it_says_to_do(string proposal, string title)
+    public void A_proposal_reads_as_what_it_says_to_do(string proposal, string? title)
     {
         Assert.Equal(title, DecisionText.Imperative(proposal));
     }
@@ -34,6 +37,12 @@ public sealed class DecisionTextTests
     {
         Assert.Superset(new HashSet<string> { "gisa", "clp_req_set_pci" }, DecisionText.Identifiers("I will s/gd/gisa/ here and in struct clp_req_set_pci").ToHashSet());
         Assert.DoesNotContain("gd", DecisionText.Identifiers("I will s/gd/gisa/ here"));
+    }
+
+    [Fact]
+    public void A_global_sed_rename_reads_as_a_rename_without_its_flag()
+    {
+        Assert.Equal("Patch 8: rename gd to gisa", DecisionText.Renames("Patch 8: s/gd/gisa/g"));
     }
 
     [Fact]
