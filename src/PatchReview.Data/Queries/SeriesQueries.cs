@@ -216,10 +216,6 @@ public sealed class SeriesQueries(IDbContextFactory<PatchReviewDb> dbFactory)
     public async Task<SeriesMatrix?> GetMatrixAsync(long seriesId, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        if (!await db.Series.AnyAsync(s => s.Id == seriesId, ct))
-        {
-            return null;
-        }
         // served by ix_version_patches_series_id
         var cells = await (
             from p in db.VersionPatches.AsNoTracking()
@@ -229,6 +225,11 @@ public sealed class SeriesQueries(IDbContextFactory<PatchReviewDb> dbFactory)
             join a in db.MailAnalysis on p.MessageId equals a.MessageId
             select new { p.Row, v.Version, v.Date, p.Index, m.MessageId, p.Change, a.Title })
             .ToListAsync(ct);
+        // Only a series without patches needs asking whether it exists at all.
+        if (cells.Count == 0 && !await db.Series.AnyAsync(s => s.Id == seriesId, ct))
+        {
+            return null;
+        }
         var versions = cells.Select(c => c.Version).Distinct().Order().ToList();
         var rows = cells.GroupBy(c => c.Row).OrderBy(g => g.Key).Select(row =>
         {
