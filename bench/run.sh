@@ -72,6 +72,11 @@ if [[ $part == all || $part == cli ]]; then
 		echo "sqlite run $run (includes creating the database): $(ConnectionStrings__PatchReview="Data Source=$work/cli.db" /usr/bin/time -f 'wall %e s, peak RSS %M KB' "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
 		echo "sqlite re-import run $run: $(ConnectionStrings__PatchReview="Data Source=$work/cli.db" /usr/bin/time -f 'wall %e s, peak RSS %M KB' "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
 	done
+	echo "== whole process: patchreview import of the $messages-message archive into an empty PostgreSQL database"
+	[[ -f $work/quarters-$messages.mbox.gz ]] || bench archive "$quarter" "$work/quarters-$messages.mbox.gz" "$messages"
+	cs=$(fresh_pg patchreview_bench)
+	Database__Provider=Postgres ConnectionStrings__PatchReview=$cs "$cli" migrate >/dev/null
+	echo "postgres: $(Database__Provider=Postgres ConnectionStrings__PatchReview=$cs /usr/bin/time -f 'wall %e s, peak RSS %M KB' "$cli" import "$work/quarters-$messages.mbox.gz" 2>&1 >/dev/null | tail -1)"
 fi
 
 if [[ $part == all || $part == web ]]; then
