@@ -119,10 +119,18 @@ public static partial class DecisionFinder
     /// </summary>
     static bool Answers(ReviewThread review, string replyMessageId, List<DecisionStep> asked)
     {
-        var lines = asked.SelectMany(step => Prose.Sentences(step.Quote)).Select(QuoteAttributor.Key).Where(k => k.Length >= AnswerKeyLength).ToList();
-        return review.Quotes(replyMessageId).Any(b => b.Block is { Depth: > 0, Kind: ReplyBlockKind.Text }
-            && QuoteAttributor.Key(b.Block.Text) is var quoted && lines.Any(line => quoted.Contains(line, StringComparison.Ordinal)));
+        var lines = AnswerKeys(asked.SelectMany(step => Prose.Sentences(step.Quote)));
+        return QuotedKeys(review, replyMessageId).Any(quoted => Contains(quoted, lines));
     }
+
+    /// <summary>The keys of texts long enough to be someone's own words (<see cref="AnswerKeyLength"/>).</summary>
+    static List<string> AnswerKeys(IEnumerable<string> texts) => [.. texts.Select(QuoteAttributor.Key).Where(k => k.Length >= AnswerKeyLength)];
+
+    /// <summary>The keys of a reply's quoted text blocks, in order.</summary>
+    static IEnumerable<string> QuotedKeys(ReviewThread review, string replyMessageId) =>
+        review.Quotes(replyMessageId).Where(b => b.Block is { Depth: > 0, Kind: ReplyBlockKind.Text }).Select(b => QuoteAttributor.Key(b.Block.Text));
+
+    static bool Contains(string quoted, List<string> keys) => keys.Any(key => quoted.Contains(key, StringComparison.Ordinal));
 
     /// <summary>
     /// What a reply says under its quotes of the comment (any line of it, or of the reviewer's later questions), up to
@@ -135,8 +143,7 @@ public static partial class DecisionFinder
     /// </summary>
     static string AnswerTo(ReviewThread review, string replyMessageId, ReviewComment comment, List<DecisionStep> asked)
     {
-        var lines = comment.Text.Split('\n').Concat(asked.SelectMany(step => Prose.Sentences(step.Quote)))
-            .Select(QuoteAttributor.Key).Where(k => k.Length >= AnswerKeyLength).ToList();
+        var lines = AnswerKeys(comment.Text.Split('\n').Concat(asked.SelectMany(step => Prose.Sentences(step.Quote))));
         var answer = new List<string>();
         var topPosted = new List<string>();
         var (under, quotedYet, quotesComment) = (false, false, false);
@@ -144,7 +151,7 @@ public static partial class DecisionFinder
         {
             if (block.Block is { Depth: > 0, Kind: ReplyBlockKind.Text } quote)
             {
-                var ofComment = QuoteAttributor.Key(quote.Text) is var quoted && lines.Any(line => quoted.Contains(line, StringComparison.Ordinal));
+                var ofComment = Contains(QuoteAttributor.Key(quote.Text), lines);
                 under = ofComment || (under && block.SourceMessageId != comment.MessageId);
                 quotesComment |= ofComment;
                 quotedYet = true;
@@ -161,8 +168,7 @@ public static partial class DecisionFinder
     /// <summary>The sentences a reply quotes, of those given.</summary>
     static List<string> QuotedBy(ReviewThread review, string replyMessageId, List<string> sentences)
     {
-        var quoted = review.Quotes(replyMessageId).Where(b => b.Block is { Depth: > 0, Kind: ReplyBlockKind.Text })
-            .Select(b => QuoteAttributor.Key(b.Block.Text)).ToList();
+        var quoted = QuotedKeys(review, replyMessageId).ToList();
         return [.. sentences.Where(s => QuoteAttributor.Key(s) is { Length: >= AnswerKeyLength } key && quoted.Any(q => q.Contains(key, StringComparison.Ordinal)))];
     }
 
@@ -514,11 +520,12 @@ public static partial class DecisionFinder
     private static partial Regex PlainName();
 
     static IEnumerable<(string Text, string File, int? Number)> AddedLines(string body) =>
-        GitDiff.Parse(PatchBody.Split(body).Diff).Files.SelectMany(f => f.Hunks.SelectMany(h => h.Lines)
-            .Where(l => l.Kind == DiffLineKind.Added).Select(l => (l.Text, f.Path, l.NewLine)));
+        LinesOf(body).Where(l => l.Line.Kind == DiffLineKind.Added).Select(l => (l.Line.Text, l.File, l.Line.NewLine));
 
     /// <summary>The added and context lines of a patch: the code as the patch leaves it.</summary>
     static IEnumerable<(string Text, string File)> DiffLines(string body) =>
-        GitDiff.Parse(PatchBody.Split(body).Diff).Files.SelectMany(f => f.Hunks.SelectMany(h => h.Lines)
-            .Where(l => l.Kind != DiffLineKind.Removed).Select(l => (l.Text, f.Path)));
+        LinesOf(body).Where(l => l.Line.Kind != DiffLineKind.Removed).Select(l => (l.Line.Text, l.File));
+
+    static IEnumerable<(DiffLine Line, string File)> LinesOf(string body) =>
+        GitDiff.Parse(PatchBody.Split(body).Diff).Files.SelectMany(f => f.Hunks.SelectMany(h => h.Lines).Select(l => (l, f.Path)));
 }
