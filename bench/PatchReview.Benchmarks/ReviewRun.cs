@@ -26,11 +26,13 @@ static class ReviewRun
         var series = await db.Series.Select(s => s.Id).ToListAsync();
         var threads = await db.Messages.Where(m => !m.IsGhost).Select(m => m.ThreadId).Distinct().ToListAsync();
 
+        await using var store = await ImportStore.OpenAsync(settings, CancellationToken.None);
+
         var (pause, allocated, gen0, gen1, gen2) = (GC.GetTotalPauseDuration(), GC.GetTotalAllocatedBytes(),
             GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2));
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        await new ReviewUpdater(db, settings.Provider).UpdateAsync(series, threads, CancellationToken.None);
+        await new ReviewUpdater(store.WriterSession()).UpdateAsync(series, threads, CancellationToken.None);
         var elapsed = clock.Elapsed;
         var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
 

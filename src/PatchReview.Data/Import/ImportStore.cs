@@ -15,10 +15,17 @@ abstract class ImportStore : IAsyncDisposable
 {
     protected DbConnection Lookup { get; }
     protected DbConnection Writer { get; }
+    protected SqlDialect Dialect { get; }
     protected DbTransaction? Transaction { get; private set; }
 
     HashSet<long> _touched = [];
     readonly HashSet<long> _batchTouched = [];
+
+    /// <summary>
+    /// The writer connection, for the passes that derive series and reviews from what was stored; between batches,
+    /// since those passes take the writers' lock in their own transactions.
+    /// </summary>
+    public SqlSession WriterSession() => new(Writer, Dialect);
 
     /// <summary>The threads stored batches have changed since the last call: where series analysis has work.</summary>
     public IReadOnlyCollection<long> TakeTouchedThreads()
@@ -28,10 +35,11 @@ abstract class ImportStore : IAsyncDisposable
         return touched;
     }
 
-    protected ImportStore(DbConnection lookup, DbConnection writer)
+    protected ImportStore(DbConnection lookup, DbConnection writer, SqlDialect dialect)
     {
         Lookup = lookup;
         Writer = writer;
+        Dialect = dialect;
     }
 
     public static async Task<ImportStore> OpenAsync(DatabaseSettings settings, CancellationToken ct)
@@ -265,14 +273,14 @@ abstract class ImportStore : IAsyncDisposable
             await using (var command = WriterCommand())
             {
                 command.CommandText = "SELECT t.id, t.lists FROM threads t JOIN messages m ON m.thread_id = t.id WHERE m.id = @id";
-                AddParameter(command, "@id", id);
+                Dialect.AddParameter(command, "@id", id);
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 if (!await reader.ReadAsync(ct))
                 {
                     continue;
                 }
                 threadId = reader.GetInt64(0);
-                threadLists = ReadTextArray(reader, 1);
+                threadLists = Dialect.ReadTexts(reader, 1);
             }
             var union = threadLists.Union(lists, StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
             await ExecuteAsync("UPDATE threads SET lists = @lists WHERE id = @id", ct, ("@lists", union), ("@id", threadId));
@@ -414,12 +422,12 @@ abstract class ImportStore : IAsyncDisposable
         {
             command.Transaction = transaction;
             // served by ix_messages_message_id
-            command.CommandText = $"SELECT id, message_id, is_ghost, content_hash, lists FROM messages WHERE {TextIn(command, "message_id", ids)}";
+            command.CommandText = $"SELECT id, message_id, is_ghost, content_hash, lists FROM messages WHERE {Dialect.In(command, "message_id", ids)}";
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
                 var identity = new StoredIdentity(reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2),
-                    reader.IsDBNull(3) ? null : (byte[])reader[3], ReadTextArray(reader, 4));
+                    reader.IsDBNull(3) ? null : (byte[])reader[3], Dialect.ReadTexts(reader, 4));
                 messages[identity.MessageId] = identity;
             }
         }
@@ -427,7 +435,7 @@ abstract class ImportStore : IAsyncDisposable
         {
             command.Transaction = transaction;
             // served by ix_message_variants_message_id_content_hash
-            command.CommandText = $"SELECT message_id, content_hash FROM message_variants WHERE {TextIn(command, "message_id", ids)}";
+            command.CommandText = $"SELECT message_id, content_hash FROM message_variants WHERE {Dialect.In(command, "message_id", ids)}";
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -448,14 +456,14 @@ abstract class ImportStore : IAsyncDisposable
         await using (var command = WriterCommand())
         {
             // served by ix_messages_message_id
-            command.CommandText = $"SELECT DISTINCT thread_id FROM messages WHERE {TextIn(command, "message_id", held)}";
+            command.CommandText = $"SELECT DISTINCT thread_id FROM messages WHERE {Dialect.In(command, "message_id", held)}";
             await ReadLongsAsync(command, threads, ct);
         }
         await using (var command = WriterCommand())
         {
             // served by ix_message_references_referenced_message_id
             command.CommandText = "SELECT DISTINCT m.thread_id FROM message_references r JOIN messages m ON m.id = r.message_id WHERE "
-                + (referencesOnly ? "r.kind = 1 AND " : "") + TextIn(command, "r.referenced_message_id", named);
+                + (referencesOnly ? "r.kind = 1 AND " : "") + Dialect.In(command, "r.referenced_message_id", named);
             await ReadLongsAsync(command, threads, ct);
         }
         return [.. threads];
@@ -465,7 +473,7 @@ abstract class ImportStore : IAsyncDisposable
     {
         var found = new List<(string, long)>();
         await using var command = WriterCommand();
-        command.CommandText = $"SELECT message_id, id FROM messages WHERE {TextIn(command, "message_id", ids)}";
+        command.CommandText = $"SELECT message_id, id FROM messages WHERE {Dialect.In(command, "message_id", ids)}";
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
@@ -486,7 +494,7 @@ abstract class ImportStore : IAsyncDisposable
         {
             // served by ix_messages_thread_id_date
             command.CommandText = "SELECT id, message_id, is_ghost, date, parent_id, thread_id, subject, from_name, from_email, lists FROM messages WHERE "
-                + LongIn(command, "thread_id", threadIds);
+                + Dialect.In(command, "thread_id", threadIds);
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -495,13 +503,13 @@ abstract class ImportStore : IAsyncDisposable
                     Id = reader.GetInt64(0),
                     MessageId = reader.GetString(1),
                     IsGhost = reader.GetBoolean(2),
-                    Date = ReadDate(reader, 3),
+                    Date = Dialect.ReadDate(reader, 3),
                     ParentId = reader.IsDBNull(4) ? null : reader.GetInt64(4),
                     ThreadId = reader.GetInt64(5),
                     Subject = reader.GetString(6),
                     FromName = reader.GetString(7),
                     FromEmail = reader.GetString(8),
-                    Lists = [.. ReadTextArray(reader, 9)],
+                    Lists = [.. Dialect.ReadTexts(reader, 9)],
                 };
                 members[member.Id] = member;
             }
@@ -509,7 +517,7 @@ abstract class ImportStore : IAsyncDisposable
         await using (var command = WriterCommand())
         {
             command.CommandText = "SELECT r.message_id, r.kind, r.referenced_message_id FROM message_references r JOIN messages m ON m.id = r.message_id WHERE "
-                + LongIn(command, "m.thread_id", threadIds) + " ORDER BY r.message_id, r.kind, r.position";
+                + Dialect.In(command, "m.thread_id", threadIds) + " ORDER BY r.message_id, r.kind, r.position";
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
@@ -542,13 +550,10 @@ abstract class ImportStore : IAsyncDisposable
         command.CommandText = sql;
         foreach (var (name, value) in parameters)
         {
-            AddParameter(command, name, value);
+            Dialect.AddParameter(command, name, value);
         }
         await command.ExecuteNonQueryAsync(ct);
     }
-
-    /// <summary>How a provider stores a value that it has no native type for.</summary>
-    protected virtual object? ToDbValue(object? value) => value;
 
     /// <summary>Writes a received message into the ghost row that stood for it, keeping the row's id.</summary>
     Task FillGhostAsync(MessageRow row, CancellationToken ct) => ExecuteAsync(
@@ -615,15 +620,15 @@ abstract class ImportStore : IAsyncDisposable
             {
                 command.CommandText = "SELECT id, thread_id, message_id, subject, from_name, from_email, date, body_text, is_flowed, del_sp "
                     + "FROM messages WHERE id > @after AND NOT is_ghost ORDER BY id LIMIT @count";
-                AddParameter(command, "@after", afterId);
-                AddParameter(command, "@count", count);
+                Dialect.AddParameter(command, "@after", afterId);
+                Dialect.AddParameter(command, "@count", count);
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
                     rows.Add((reader.GetInt64(0), reader.GetInt64(1), new ParsedMessage
                     {
                         MessageId = reader.GetString(2), MessageIdGenerated = false, Subject = reader.GetString(3),
-                        From = new Person(reader.GetString(4), reader.GetString(5)), To = [], Cc = [], Date = ReadDate(reader, 6),
+                        From = new Person(reader.GetString(4), reader.GetString(5)), To = [], Cc = [], Date = Dialect.ReadDate(reader, 6),
                         DateHeader = null, InReplyTo = [], References = [], ListId = null, BodyText = reader.GetString(7),
                         IsFlowed = reader.GetBoolean(8), DelSp = reader.GetBoolean(9), ContentHash = [],
                     }));
@@ -640,7 +645,7 @@ abstract class ImportStore : IAsyncDisposable
             await using (var command = WriterCommand())
             {
                 command.CommandText = "SELECT message_id, referenced_message_id FROM message_references WHERE kind = 0 AND "
-                    + LongIn(command, "message_id", ids) + " ORDER BY message_id, position";
+                    + Dialect.In(command, "message_id", ids) + " ORDER BY message_id, position";
                 await using var reader = await command.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
@@ -654,7 +659,7 @@ abstract class ImportStore : IAsyncDisposable
             foreach (var table in new[] { "mail_analysis", "message_trailers" })
             {
                 await using var command = WriterCommand();
-                command.CommandText = $"DELETE FROM {table} WHERE " + LongIn(command, "message_id", ids);
+                command.CommandText = $"DELETE FROM {table} WHERE " + Dialect.In(command, "message_id", ids);
                 await command.ExecuteNonQueryAsync(ct);
             }
             await InsertAnalysisAsync(facts.Where(f => f.Facts.Role is not null).Select(f => AnalysisRow.From(f.Id, f.Facts)).ToList(), ct);
@@ -681,8 +686,8 @@ abstract class ImportStore : IAsyncDisposable
         await using var command = WriterCommand();
         command.CommandText = "INSERT INTO imports (source, started_at, read, stored, duplicates, variants, rejected) "
             + "VALUES (@source, @started, 0, 0, 0, 0, 0) RETURNING id";
-        AddParameter(command, "@source", source);
-        AddParameter(command, "@started", startedAt);
+        Dialect.AddParameter(command, "@source", source);
+        Dialect.AddParameter(command, "@started", startedAt);
         return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
     }
 
@@ -692,25 +697,12 @@ abstract class ImportStore : IAsyncDisposable
         ("@finished", finishedAt), ("@error", error), ("@read", counts.Read), ("@stored", counts.Stored), ("@duplicates", counts.Duplicates),
         ("@variants", counts.Variants), ("@rejected", counts.Rejected), ("@id", importId));
 
-    void AddParameter(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = ToDbValue(value) ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
-
     Task UpdateImportAsync(long importId, ImportCounts counts, CancellationToken ct) => ExecuteAsync(
         "UPDATE imports SET read = @read, stored = @stored, duplicates = @duplicates, variants = @variants, rejected = @rejected WHERE id = @id", ct,
         ("@read", counts.Read), ("@stored", counts.Stored), ("@duplicates", counts.Duplicates), ("@variants", counts.Variants),
         ("@rejected", counts.Rejected), ("@id", importId));
 
-    protected abstract Task<DbTransaction> BeginExclusiveAsync(CancellationToken ct);
-    /// <summary>A predicate <c>column IN (values)</c>, binding the values as one parameter of <paramref name="command"/>.</summary>
-    protected abstract string TextIn(DbCommand command, string column, IReadOnlyCollection<string> values);
-    protected abstract string LongIn(DbCommand command, string column, IReadOnlyCollection<long> values);
-    protected abstract string[] ReadTextArray(DbDataReader reader, int ordinal);
-    protected abstract DateTimeOffset? ReadDate(DbDataReader reader, int ordinal);
+    protected virtual Task<DbTransaction> BeginExclusiveAsync(CancellationToken ct) => Dialect.BeginExclusiveAsync(Writer, ct);
     protected abstract Task<long[]> AllocateIdsAsync(int count, CancellationToken ct);
     protected abstract Task InsertMessagesAsync(IReadOnlyCollection<MessageRow> rows, CancellationToken ct);
     protected abstract Task InsertRawAsync(IEnumerable<(long Id, byte[] Raw)> rows, CancellationToken ct);

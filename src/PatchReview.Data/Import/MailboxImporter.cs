@@ -9,9 +9,10 @@ namespace PatchReview.Data.Import;
 
 /// <summary>
 /// The only writer. Reads envelopes, skips what is stored already, parses the rest on every core, and saves
-/// them in batches, one transaction each, threading them as it goes. Idempotent on Message-ID and content:
-/// importing an archive twice stores nothing the second time. It speaks plain SQL on two connections and never
-/// builds the EF model, so a command-line import starts at once.
+/// them in batches, one transaction each, threading them as it goes, then derives the series and reviews of what
+/// it stored. Idempotent on Message-ID and content: importing an archive twice stores nothing the second time. It
+/// speaks plain SQL on two connections and never builds the EF model, so a command-line import starts at once and
+/// pays no query compilation.
 /// </summary>
 public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider clock, IDbContextFactory<PatchReviewDb> dbFactory)
 {
@@ -36,13 +37,6 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var position = new ReadPosition(source);
         var reader = Task.Run(() => ReadBatchesAsync(envelopes, read.Writer, position, stop.Token), stop.Token);
-        // The importer itself never builds the EF model, but the series update at its end does: build it while mail
-        // is read rather than after (a quarter of a second of a 2022q2 import into PostgreSQL).
-        var model = Task.Run(() =>
-        {
-            using var db = dbFactory.CreateDbContext();
-            return db.Model;
-        }, stop.Token);
         var classifier = Task.Run(() => ClassifyAsync(store, read.Reader, classified.Writer, stop.Token), stop.Token);
         var review = new ReviewBacklog();
         try
@@ -57,23 +51,21 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                 // Series of a long import appear as it goes, and the set of touched threads stays small.
                 if (storedSinceSeries >= SeriesInterval)
                 {
-                    await model;
                     await UpdateSeriesAsync(store, review, stop.Token);
                     storedSinceSeries = 0;
                 }
                 progress?.Report(counts.ToProgress());
             }
             await Task.WhenAll(reader, classifier);
-            await model;
             await UpdateSeriesAsync(store, review, stop.Token);
-            await ReviewAsync(review, stop.Token);
+            await ReviewAsync(store.WriterSession(), review, stop.Token);
         }
         catch (Exception ex)
         {
             // Whatever stopped the import, stop the reader and classifier too and record why on the import row;
             // their own errors are this one or its echo.
             await stop.CancelAsync();
-            await Task.WhenAll(reader, classifier, model).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await Task.WhenAll(reader, classifier).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             var message = ex switch
             {
                 MailReadException failure => $"Import of {source} stopped: {failure.Message}",
@@ -125,7 +117,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             }
         }
         await UpdateSeriesAsync(store, review, ct);
-        await ReviewAsync(review, ct);
+        await ReviewAsync(store.WriterSession(), review, ct);
         return done;
     }
 
@@ -172,8 +164,12 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         }
         await db.SaveChangesAsync(ct);
         var review = new ReviewBacklog();
-        await UpdateSeriesAsync([.. heads.Select(h => h.ThreadId).Distinct()], review, ct);
-        await ReviewAsync(review, ct);
+        await using (var store = await ImportStore.OpenAsync(settings, ct))
+        {
+            var session = store.WriterSession();
+            await UpdateSeriesAsync(session, [.. heads.Select(h => h.ThreadId).Distinct()], review, ct);
+            await ReviewAsync(session, review, ct);
+        }
         return await (from m in db.Messages where m.MessageId == laterMessageId join v in db.SeriesVersions on m.Id equals v.Id select v.SeriesId)
             .SingleAsync(ct);
     }
@@ -181,16 +177,16 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
     /// <summary>Stored messages between two series updates of one import.</summary>
     public int SeriesInterval { get; init; } = 20_000;
 
-    Task UpdateSeriesAsync(ImportStore store, ReviewBacklog review, CancellationToken ct) => UpdateSeriesAsync(store.TakeTouchedThreads(), review, ct);
+    static Task UpdateSeriesAsync(ImportStore store, ReviewBacklog review, CancellationToken ct) =>
+        UpdateSeriesAsync(store.WriterSession(), store.TakeTouchedThreads(), review, ct);
 
-    async Task UpdateSeriesAsync(IReadOnlyCollection<long> threads, ReviewBacklog review, CancellationToken ct)
+    static async Task UpdateSeriesAsync(SqlSession session, IReadOnlyCollection<long> threads, ReviewBacklog review, CancellationToken ct)
     {
         if (threads.Count == 0)
         {
             return;
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        review.Series.UnionWith(await new SeriesUpdater(db, settings.Provider).UpdateAsync(threads, ct));
+        review.Series.UnionWith(await new SeriesUpdater(session).UpdateAsync(threads, ct));
         review.Threads.UnionWith(threads);
     }
 
@@ -198,14 +194,13 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
     /// The review of what the series updates touched, once, after the last of them: a series that grows in every
     /// part of a long import is analysed at its end rather than at each part.
     /// </summary>
-    async Task ReviewAsync(ReviewBacklog review, CancellationToken ct)
+    static async Task ReviewAsync(SqlSession session, ReviewBacklog review, CancellationToken ct)
     {
         if (review.Threads.Count == 0)
         {
             return;
         }
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await new ReviewUpdater(db, settings.Provider).UpdateAsync(review.Series, review.Threads, ct);
+        await new ReviewUpdater(session).UpdateAsync(review.Series, review.Threads, ct);
     }
 
     /// <summary>The series written and the threads touched since an import began, waiting for their review.</summary>

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using System.Data.Common;
 using Npgsql;
 using NpgsqlTypes;
@@ -7,63 +6,11 @@ using PatchReview.Core.Patches;
 
 namespace PatchReview.Data.Import;
 
-/// <summary>PostgreSQL: id lists as array parameters, rows through binary COPY, one advisory lock for writers.</summary>
+/// <summary>PostgreSQL: rows through binary COPY.</summary>
 sealed class PostgresImportStore(string connectionString)
-    : ImportStore(new NpgsqlConnection(connectionString), new NpgsqlConnection(connectionString))
+    : ImportStore(new NpgsqlConnection(connectionString), new NpgsqlConnection(connectionString), SqlDialect.For(DatabaseProvider.Postgres))
 {
-    /// <summary>Importers on several machines may share one database; each batch takes this lock, so they take turns.</summary>
-    internal const long WriterLock = 0x5061_7463_6852_6576; // "PatchRev"
-
     NpgsqlConnection Connection => (NpgsqlConnection)Writer;
-
-    /// <summary>
-    /// Takes the importers' writer lock on the transaction of <paramref name="db"/>, for a pass that derives rows from
-    /// what they write; SQLite has one writer anyway.
-    /// </summary>
-    internal static async Task LockWritersAsync(PatchReviewDb db, DatabaseProvider provider, CancellationToken ct)
-    {
-        if (provider == DatabaseProvider.Postgres)
-        {
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({WriterLock})", ct);
-        }
-    }
-
-    protected override async Task<DbTransaction> BeginExclusiveAsync(CancellationToken ct)
-    {
-        var transaction = await Connection.BeginTransactionAsync(ct);
-        try
-        {
-            // No timeout: another importer may hold the lock for as long as its batch takes.
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@lock)", Connection, transaction) { CommandTimeout = 0 };
-            command.Parameters.AddWithValue("lock", WriterLock);
-            await command.ExecuteNonQueryAsync(ct);
-            return transaction;
-        }
-        catch
-        {
-            await transaction.DisposeAsync();
-            throw;
-        }
-    }
-
-    protected override string TextIn(DbCommand command, string column, IReadOnlyCollection<string> values)
-    {
-        var name = "p" + command.Parameters.Count;
-        ((NpgsqlCommand)command).Parameters.Add(new NpgsqlParameter<string[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. values] });
-        return $"{column} = ANY(@{name})";
-    }
-
-    protected override string LongIn(DbCommand command, string column, IReadOnlyCollection<long> values)
-    {
-        var name = "p" + command.Parameters.Count;
-        ((NpgsqlCommand)command).Parameters.Add(new NpgsqlParameter<long[]>(name, NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. values] });
-        return $"{column} = ANY(@{name})";
-    }
-
-    protected override string[] ReadTextArray(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<string[]>(ordinal);
-
-    protected override DateTimeOffset? ReadDate(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
 
     protected override async Task<long[]> AllocateIdsAsync(int count, CancellationToken ct)
     {

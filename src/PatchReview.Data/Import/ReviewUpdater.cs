@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Microsoft.EntityFrameworkCore;
 using PatchReview.Core.Mail;
 using PatchReview.Core.Review;
 using PatchReview.Data.Queries;
@@ -13,7 +13,7 @@ namespace PatchReview.Data.Import;
 /// series, and the design decisions. Pages read the stored documents; nothing is derived on a request. The threads
 /// of a few series are read and analysed at a time, so memory follows the batch, not the import.
 /// </summary>
-sealed class ReviewUpdater(PatchReviewDb db, DatabaseProvider provider)
+sealed class ReviewUpdater(SqlSession sql)
 {
     /// <summary>Threads read at once: a thousand or two messages on a kernel list, a few megabytes of text.</summary>
     const int ThreadsPerBatch = 100;
@@ -21,25 +21,21 @@ sealed class ReviewUpdater(PatchReviewDb db, DatabaseProvider provider)
     /// <summary>Batches analysed at once, one a core: two to four, since each holds its batch's mail in memory.</summary>
     static readonly int ParallelBatches = Math.Clamp(Environment.ProcessorCount, 2, 4);
 
-    readonly SeriesRowWriter _writer = new(db, provider);
+    readonly SeriesRowWriter _writer = new(sql);
     readonly HashSet<long> _quoted = [];
 
     /// <param name="seriesIds">The series just written: each is analysed whole, with every thread of every version.</param>
     /// <param name="touchedThreads">Threads that gained or lost mail: who said what changes only in those.</param>
     public async Task UpdateAsync(IReadOnlyCollection<long> seriesIds, IReadOnlyCollection<long> touchedThreads, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PostgresImportStore.LockWritersAsync(db, provider, ct);
+        await using var transaction = await sql.BeginExclusiveAsync(ct);
         var ids = seriesIds.ToList();
         var touched = touchedThreads.ToHashSet();
-        var patchThreads = await (from p in db.VersionPatches
-                                  where ids.Contains(p.SeriesId)
-                                  join m in db.Messages on p.MessageId equals m.Id
-                                  select new { p.SeriesId, m.ThreadId }).Distinct().ToListAsync(ct);
-        var coverThreads = await (from v in db.SeriesVersions
-                                  where ids.Contains(v.SeriesId)
-                                  join m in db.Messages on v.CoverId equals m.Id
-                                  select new { v.SeriesId, m.ThreadId }).Distinct().ToListAsync(ct);
+        static (long SeriesId, long ThreadId) ReadPair(DbDataReader r) => (r.GetInt64(0), r.GetInt64(1));
+        var patchThreads = await sql.ListAsync(c => "SELECT DISTINCT p.series_id, m.thread_id FROM version_patches p JOIN messages m ON m.id = p.message_id "
+            + $"WHERE {sql.In(c, "p.series_id", ids)}", ReadPair, ct);
+        var coverThreads = await sql.ListAsync(c => "SELECT DISTINCT v.series_id, m.thread_id FROM series_versions v JOIN messages m ON m.id = v.cover_id "
+            + $"WHERE {sql.In(c, "v.series_id", ids)}", ReadPair, ct);
         var threadsOf = patchThreads.Concat(coverThreads).ToLookup(t => t.SeriesId, t => t.ThreadId);
 
         // Batches are read and written in turn on the one connection; their analysis, pure and the bulk of the
@@ -99,8 +95,17 @@ sealed class ReviewUpdater(PatchReviewDb db, DatabaseProvider provider)
     async Task<Batch> LoadAsync(List<long> seriesIds, List<long> threads, ILookup<long, long> threadsOf, HashSet<long> touched,
         CancellationToken ct)
     {
+        var dialect = sql.Dialect;
         // served by ix_messages_thread_id_date
-        var mails = await ReviewQueries.Rows(db).Where(m => threads.Contains(m.ThreadId) && !m.IsGhost).ToListAsync(ct);
+        var mails = await sql.ListAsync(c => "SELECT m.id, m.message_id, m.parent_id, p.message_id, m.thread_id, m.from_name, m.from_email, m.date, "
+                + "m.body_text, m.is_flowed, m.del_sp FROM messages m LEFT JOIN messages p ON p.id = m.parent_id "
+                + $"WHERE {sql.In(c, "m.thread_id", threads)} AND NOT m.is_ghost",
+            r => new ReviewQueries.MailRow
+            {
+                Id = r.GetInt64(0), MessageId = r.GetString(1), ParentId = r.IsDBNull(2) ? null : r.GetInt64(2),
+                ParentMessageId = r.IsDBNull(3) ? null : r.GetString(3), ThreadId = r.GetInt64(4), FromName = r.GetString(5),
+                FromEmail = r.GetString(6), Date = dialect.ReadDate(r, 7), BodyText = r.GetString(8), IsFlowed = r.GetBoolean(9), DelSp = r.GetBoolean(10),
+            }, ct);
         var inputs = await LoadSeriesAsync(seriesIds, mails, ct);
         return new Batch(seriesIds, mails, inputs, threadsOf, [.. threads.Where(t => touched.Contains(t) && _quoted.Add(t))]);
     }
@@ -160,9 +165,9 @@ sealed class ReviewUpdater(PatchReviewDb db, DatabaseProvider provider)
 
     async Task WriteAsync(BatchRows rows, CancellationToken ct)
     {
-        await db.MessageQuotes.Where(q => rows.QuotedMessages.Contains(q.MessageId)).ExecuteDeleteAsync(ct);
-        await db.PatchComments.Where(c => rows.AnalysedPatches.Contains(c.MessageId)).ExecuteDeleteAsync(ct);
-        await db.SeriesReviews.Where(r => rows.SeriesIds.Contains(r.SeriesId)).ExecuteDeleteAsync(ct);
+        await sql.ExecuteAsync(c => $"DELETE FROM message_quotes WHERE {sql.In(c, "message_id", rows.QuotedMessages)}", ct);
+        await sql.ExecuteAsync(c => $"DELETE FROM patch_comments WHERE {sql.In(c, "message_id", rows.AnalysedPatches)}", ct);
+        await sql.ExecuteAsync(c => $"DELETE FROM series_reviews WHERE {sql.In(c, "series_id", rows.SeriesIds)}", ct);
         await _writer.InsertAsync("message_quotes", ["message_id", "blocks"], rows.Quotes, ct);
         await _writer.InsertAsync("patch_comments", ["message_id", "comments"], rows.Comments, ct);
         await _writer.InsertAsync("series_reviews", ["series_id", "review", "decisions", "decision_count"], rows.Reviews, ct);
@@ -175,35 +180,33 @@ sealed class ReviewUpdater(PatchReviewDb db, DatabaseProvider provider)
         {
             return [];
         }
-        var submitters = await db.Series.AsNoTracking().Where(s => seriesIds.Contains(s.Id))
-            .Select(s => new { s.Id, s.SubmitterName, s.SubmitterEmail }).ToDictionaryAsync(s => s.Id, ct);
-        var versions = await db.SeriesVersions.AsNoTracking().Where(v => seriesIds.Contains(v.SeriesId))
-            .OrderBy(v => v.Version).ThenBy(v => v.Date).Select(v => new ReviewVersion(v.Id, v.SeriesId, v.Version, v.CoverId)).ToListAsync(ct);
+        var dialect = sql.Dialect;
+        var submitters = (await sql.ListAsync(c => $"SELECT id, submitter_name, submitter_email FROM series WHERE {sql.In(c, "id", seriesIds)}",
+            r => (Id: r.GetInt64(0), Submitter: new Person(r.GetString(1), r.GetString(2))), ct)).ToDictionary(s => s.Id, s => s.Submitter);
+        var versions = await sql.ListAsync(c => $"SELECT id, series_id, version, cover_id FROM series_versions WHERE {sql.In(c, "series_id", seriesIds)} "
+                + "ORDER BY version, date",
+            r => new ReviewVersion(r.GetInt64(0), r.GetInt64(1), r.GetInt32(2), r.IsDBNull(3) ? null : r.GetInt64(3)), ct);
         // Bodies come from the mail already read: every patch's thread is in the batch.
         var bodies = mails.ToDictionary(m => m.Id, m => m.BodyText);
-        var patches = (await (from p in db.VersionPatches.AsNoTracking()
-                              where seriesIds.Contains(p.SeriesId)
-                              join m in db.Messages on p.MessageId equals m.Id
-                              join a in db.MailAnalysis on m.Id equals a.MessageId
-                              select new { p.MessageId, p.SeriesId, p.VersionId, p.Index, p.PreviousId, MailId = m.MessageId, a.PatchId })
-                .ToListAsync(ct))
-            .Select(p => new ReviewPatch(p.MessageId, p.SeriesId, p.VersionId, p.Index, p.PreviousId, p.MailId, bodies.GetValueOrDefault(p.MessageId, ""), p.PatchId))
-            .ToList();
+        var patches = await sql.ListAsync(c => "SELECT p.message_id, p.series_id, p.version_id, p.\"index\", p.previous_id, m.message_id, a.patch_id "
+                + "FROM version_patches p JOIN messages m ON m.id = p.message_id JOIN mail_analysis a ON a.message_id = m.id "
+                + $"WHERE {sql.In(c, "p.series_id", seriesIds)}",
+            r => new ReviewPatch(r.GetInt64(0), r.GetInt64(1), r.GetInt64(2), r.GetInt32(3), r.IsDBNull(4) ? null : r.GetInt64(4), r.GetString(5),
+                bodies.GetValueOrDefault(r.GetInt64(0), ""), r.IsDBNull(6) ? null : r.GetString(6)), ct);
         var coverIds = versions.Where(v => v.CoverId is not null).Select(v => v.CoverId!.Value).ToHashSet();
         var covers = mails.Where(m => coverIds.Contains(m.Id)).ToDictionary(m => m.Id, m => new ReviewCover(m.Id, m.MessageId));
         var versionIds = versions.Select(v => v.Id).ToList();
-        var changelog = await db.ChangelogEntries.AsNoTracking().Where(c => versionIds.Contains(c.VersionId)).OrderBy(c => c.N)
-            .Join(db.Messages, c => c.SourceId, m => m.Id, (c, m) => new { c.VersionId, c.Text, c.CreditedNames, c.CreditedEmails, m.MessageId })
-            .ToListAsync(ct);
+        var changelog = await sql.ListAsync(c => "SELECT c.version_id, c.text, c.credited_names, c.credited_emails, m.message_id "
+                + $"FROM changelog_entries c JOIN messages m ON m.id = c.source_id WHERE {sql.In(c, "c.version_id", versionIds)} ORDER BY c.n",
+            r => new ReviewChangelogItem(r.GetInt64(0), r.GetString(1), [.. dialect.ReadTexts(r, 2)], [.. dialect.ReadTexts(r, 3)], r.GetString(4)), ct);
         // A batch holds a hundred series or so: each takes its own rows by lookup, not by a scan of the batch's.
         var seriesOfVersion = versions.ToDictionary(v => v.Id, v => v.SeriesId);
         var versionsOf = versions.ToLookup(v => v.SeriesId);
         var patchesOf = patches.ToLookup(p => p.SeriesId);
-        var changelogOf = changelog.ToLookup(c => seriesOfVersion[c.VersionId],
-            c => new ReviewChangelogItem(c.VersionId, c.Text, c.CreditedNames, c.CreditedEmails, c.MessageId));
+        var changelogOf = changelog.ToLookup(c => seriesOfVersion[c.VersionId]);
         return [.. seriesIds.Where(submitters.ContainsKey).Select(id => new SeriesReviewInput(
             id,
-            new Person(submitters[id].SubmitterName, submitters[id].SubmitterEmail),
+            submitters[id],
             [.. versionsOf[id]],
             [.. patchesOf[id]],
             covers,

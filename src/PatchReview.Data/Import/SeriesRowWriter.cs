@@ -1,6 +1,3 @@
-using System.Data.Common;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using PatchReview.Data.Entities;
 
@@ -11,7 +8,7 @@ namespace PatchReview.Data.Import;
 /// EF's change tracker took two thirds of a series update (5.5 s of 8.4 s for 20,000 messages), and these rows are
 /// only ever inserted whole.
 /// </summary>
-sealed class SeriesRowWriter(PatchReviewDb db, DatabaseProvider provider)
+sealed class SeriesRowWriter(SqlSession sql)
 {
     public async Task WriteAsync(IReadOnlyCollection<Series> series, IReadOnlyCollection<PullRequest> pulls,
         IReadOnlyCollection<PullRequestPatch> carried, CancellationToken ct)
@@ -50,12 +47,12 @@ sealed class SeriesRowWriter(PatchReviewDb db, DatabaseProvider provider)
 
     /// <summary>Rows of one table, on the current transaction.</summary>
     public Task InsertAsync(string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct) =>
-        provider == DatabaseProvider.Postgres ? CopyAsync(table, columns, rows, ct) : InsertRowsAsync(table, columns, rows, ct);
+        sql.Connection is NpgsqlConnection ? CopyAsync(table, columns, rows, ct) : InsertRowsAsync(table, columns, rows, ct);
 
     /// <summary>PostgreSQL: binary COPY, as the importer writes mail; each value goes as the type its CLR type maps to.</summary>
     async Task CopyAsync(string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct)
     {
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var connection = (NpgsqlConnection)sql.Connection;
         await using var copy = await connection.BeginBinaryImportAsync(
             $"COPY {table} ({string.Join(", ", columns.Select(c => '"' + c + '"'))}) FROM STDIN (FORMAT BINARY)", ct);
         // Rows go synchronously into Npgsql's buffer, which flushes when full: an await per field costs more than the field.
@@ -85,8 +82,7 @@ sealed class SeriesRowWriter(PatchReviewDb db, DatabaseProvider provider)
     /// <summary>SQLite: one prepared statement per table, run once a row, as the importer writes mail there.</summary>
     async Task InsertRowsAsync(string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct)
     {
-        await using var command = db.Database.GetDbConnection().CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        await using var command = sql.Command();
         command.CommandText = $"INSERT INTO {table} ({string.Join(", ", columns.Select(c => '"' + c + '"'))}) "
             + $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})";
         for (var i = 0; i < columns.Length; i++)
@@ -100,7 +96,7 @@ sealed class SeriesRowWriter(PatchReviewDb db, DatabaseProvider provider)
         {
             for (var i = 0; i < row.Length; i++)
             {
-                command.Parameters[i].Value = SqliteImportStore.ToSqlite(row[i]) ?? DBNull.Value;
+                command.Parameters[i].Value = sql.Dialect.ToDbValue(row[i]) ?? DBNull.Value;
             }
             await command.ExecuteNonQueryAsync(ct);
         }

@@ -1,4 +1,4 @@
-using Microsoft.EntityFrameworkCore;
+using System.Data.Common;
 using PatchReview.Core.Diffs;
 using PatchReview.Core.Mail;
 using PatchReview.Core.Patches;
@@ -13,7 +13,7 @@ namespace PatchReview.Data.Import;
 /// shared patch title, by a Message-ID a cover letter links to), loads every thread of those series, and derives
 /// them again from the mail. Nothing outside them is read, so the cost follows the import, not the database.
 /// </summary>
-sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
+sealed class SeriesUpdater(SqlSession sql)
 {
     /// <summary>A series that keeps pulling in more series is cut off here rather than read to the whole database.</summary>
     const int MaxRounds = 6;
@@ -23,6 +23,7 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     readonly HashSet<long> _loadedThreads = [];
     readonly HashSet<long> _creditedCarriers = [];
     readonly List<long> _written = [];
+    readonly SeriesRowWriter _writer = new(sql);
 
     sealed record LoadedMail(long RowId, long ThreadId, SeriesMail Mail, StoredFacts? Analysis);
 
@@ -38,9 +39,8 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         {
             return [];
         }
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Series are derived from what the importers write.
-        await PostgresImportStore.LockWritersAsync(db, provider, ct);
+        await using var transaction = await sql.BeginExclusiveAsync(ct);
 
         var seriesIds = new HashSet<long>();
         await ExpandAsync(touchedThreads, seriesIds, ct);
@@ -89,34 +89,35 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         {
             return;
         }
-        // served by ix_messages_thread_id_date
-        var rows = await (
-            from m in db.Messages.AsNoTracking()
-            where ids.Contains(m.ThreadId) && !m.IsGhost
-            join root in db.Messages on m.ThreadId equals root.Id
-            from parent in db.Messages.Where(p => p.Id == m.ParentId).DefaultIfEmpty()
-            from a in db.MailAnalysis.Where(a => a.MessageId == m.Id).DefaultIfEmpty()
-            // In date order, so that trailers and replies keep the order they were given in.
-            orderby m.Date, m.Id
-            select new
+        var dialect = sql.Dialect;
+        // served by ix_messages_thread_id_date; in date order, so that trailers and replies keep the order they were given in
+        var rows = await sql.ListAsync(c => "SELECT m.id, m.message_id, m.thread_id, p.message_id, r.message_id, m.from_name, m.from_email, m.date, "
+                + "a.role, a.version, a.version_text, a.\"index\", a.total, a.is_rfc, a.is_resend, a.is_backport, a.title, a.normalized_title, "
+                + "a.author_name, a.author_email, a.patch_id, a.files, a.diff_sketch, a.text_sketch, a.mentioned_ids, a.labelled_ids, "
+                + "a.supersedes_ids, a.change_ids "
+                + "FROM messages m JOIN messages r ON r.id = m.thread_id LEFT JOIN messages p ON p.id = m.parent_id "
+                + $"LEFT JOIN mail_analysis a ON a.message_id = m.id WHERE {sql.In(c, "m.thread_id", ids)} AND NOT m.is_ghost ORDER BY m.date, m.id",
+            r =>
             {
-                m.Id, m.MessageId, m.ThreadId, Parent = parent == null ? null : parent.MessageId, Root = root.MessageId, m.FromName, m.FromEmail, m.Date,
-                Analysis = a == null ? null : new StoredFacts(a.Role, a.Version, a.VersionText, a.Index, a.Total, a.IsRfc, a.IsResend, a.IsBackport,
-                    a.Title, a.NormalizedTitle, a.AuthorName, a.AuthorEmail, a.PatchId, a.Files, a.DiffSketch, a.TextSketch, a.MentionedIds,
-                    a.LabelledIds, a.SupersedesIds, a.ChangeIds),
-            })
-            .ToListAsync(ct);
-        foreach (var row in rows)
+                var analysis = r.IsDBNull(8) ? null : new StoredFacts(r.GetString(8), r.GetInt32(9), r.GetString(10), NullableInt(r, 11),
+                    NullableInt(r, 12), r.GetBoolean(13), r.GetBoolean(14), r.GetBoolean(15), r.GetString(16), r.GetString(17), r.GetString(18),
+                    r.GetString(19), r.IsDBNull(20) ? null : r.GetString(20), [.. dialect.ReadTexts(r, 21)], [.. dialect.ReadLongs(r, 22)],
+                    [.. dialect.ReadLongs(r, 23)], [.. dialect.ReadTexts(r, 24)], [.. dialect.ReadTexts(r, 25)], [.. dialect.ReadTexts(r, 26)],
+                    [.. dialect.ReadTexts(r, 27)]);
+                var mail = new SeriesMail(r.GetString(1), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4),
+                    new Person(r.GetString(5), r.GetString(6)), dialect.ReadDate(r, 7), RoleOf(analysis), analysis?.Version ?? 1,
+                    analysis?.VersionText ?? "1", analysis?.Index, analysis?.Total, analysis?.IsRfc ?? false, analysis?.Title ?? "",
+                    analysis?.NormalizedTitle ?? "");
+                return new LoadedMail(r.GetInt64(0), r.GetInt64(2), mail, analysis);
+            }, ct);
+        foreach (var loaded in rows)
         {
-            var analysis = row.Analysis;
-            var mail = new SeriesMail(row.MessageId, row.Parent, row.Root, new Person(row.FromName, row.FromEmail), row.Date,
-                RoleOf(analysis), analysis?.Version ?? 1, analysis?.VersionText ?? "1", analysis?.Index, analysis?.Total,
-                analysis?.IsRfc ?? false, analysis?.Title ?? "", analysis?.NormalizedTitle ?? "");
-            var loaded = new LoadedMail(row.Id, row.ThreadId, mail, analysis);
-            _mails[row.Id] = loaded;
-            _byMessageId[row.MessageId] = loaded;
+            _mails[loaded.RowId] = loaded;
+            _byMessageId[loaded.Mail.MessageId] = loaded;
         }
     }
+
+    static int? NullableInt(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetInt32(ordinal);
 
     static SeriesRole RoleOf(StoredFacts? analysis) => analysis?.Role switch
     {
@@ -140,12 +141,10 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         {
             var earliest = date - SeriesGrouper.PostingWindow;
             var latest = date + SeriesGrouper.PostingWindow;
-            threads.UnionWith(await (
-                from a in db.MailAnalysis
-                join m in db.Messages on a.MessageId equals m.Id
-                where m.FromEmail == email && a.VersionText == versionText && a.Total == total && m.ParentId == null
-                    && m.Date >= earliest && m.Date <= latest
-                select m.ThreadId).ToListAsync(ct));
+            threads.UnionWith(await sql.IdsAsync(c => "SELECT m.thread_id FROM mail_analysis a JOIN messages m ON a.message_id = m.id "
+                + $"WHERE m.from_email = {sql.Parameter(c, email)} AND a.version_text = {sql.Parameter(c, versionText)} "
+                + $"AND a.total = {sql.Parameter(c, total)} AND m.parent_id IS NULL "
+                + $"AND m.date >= {sql.Parameter(c, earliest)} AND m.date <= {sql.Parameter(c, latest)}", ct));
         }
         threads.ExceptWith(_loadedThreads);
         if (threads.Count > 0)
@@ -163,8 +162,8 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     {
         var rowIds = _mails.Keys.ToList();
         var series = new HashSet<long>();
-        series.UnionWith(await db.VersionPatches.Where(p => rowIds.Contains(p.MessageId)).Select(p => p.SeriesId).ToListAsync(ct));
-        series.UnionWith(await db.SeriesVersions.Where(v => rowIds.Contains(v.Id)).Select(v => v.SeriesId).ToListAsync(ct));
+        series.UnionWith(await sql.IdsAsync(c => $"SELECT series_id FROM version_patches WHERE {sql.In(c, "message_id", rowIds)}", ct));
+        series.UnionWith(await sql.IdsAsync(c => $"SELECT series_id FROM series_versions WHERE {sql.In(c, "id", rowIds)}", ct));
 
         var members = _mails.Values.Where(m => m.Analysis is not null).ToList();
         var titles = members.Where(m => m.Mail.Role is SeriesRole.Cover or SeriesRole.Patch or SeriesRole.PullPatch)
@@ -179,28 +178,28 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         var relatedRows = new HashSet<long>();
         if (titles.Count > 0)
         {
-            relatedRows.UnionWith(await db.MailAnalysis.Where(a => titles.Contains(a.NormalizedTitle)).Select(a => a.MessageId).ToListAsync(ct));
+            relatedRows.UnionWith(await sql.IdsAsync(c => $"SELECT message_id FROM mail_analysis WHERE {sql.In(c, "normalized_title", titles)}", ct));
         }
         if (named.Count > 0)
         {
-            relatedRows.UnionWith(await db.Messages.Where(m => named.Contains(m.MessageId)).Select(m => m.Id).ToListAsync(ct));
+            relatedRows.UnionWith(await sql.IdsAsync(c => $"SELECT id FROM messages WHERE {sql.In(c, "message_id", named)}", ct));
         }
         if (patchIds.Count > 0)
         {
-            relatedRows.UnionWith(await db.MailAnalysis.Where(a => a.PatchId != null && patchIds.Contains(a.PatchId)).Select(a => a.MessageId).ToListAsync(ct));
+            relatedRows.UnionWith(await sql.IdsAsync(c => $"SELECT message_id FROM mail_analysis WHERE {sql.In(c, "patch_id", patchIds)}", ct));
         }
         relatedRows.ExceptWith(rowIds);
         if (relatedRows.Count > 0)
         {
             var related = relatedRows.ToList();
-            series.UnionWith(await db.VersionPatches.Where(p => related.Contains(p.MessageId)).Select(p => p.SeriesId).ToListAsync(ct));
-            series.UnionWith(await db.SeriesVersions.Where(v => related.Contains(v.Id) || (v.CoverId != null && related.Contains(v.CoverId.Value)))
-                .Select(v => v.SeriesId).ToListAsync(ct));
+            series.UnionWith(await sql.IdsAsync(c => $"SELECT series_id FROM version_patches WHERE {sql.In(c, "message_id", related)}", ct));
+            series.UnionWith(await sql.IdsAsync(c => "SELECT series_id FROM series_versions "
+                + $"WHERE {sql.In(c, "id", related)} OR {sql.In(c, "cover_id", related)}", ct));
             // Mail not yet in any series (a version stored before its series was derived) is read as it is.
-            var threads = await db.Messages.Where(m => related.Contains(m.Id)).Select(m => m.ThreadId).Distinct().ToListAsync(ct);
+            var threads = await sql.IdsAsync(c => $"SELECT DISTINCT thread_id FROM messages WHERE {sql.In(c, "id", related)}", ct);
             await LoadThreadsAsync(threads, ct);
         }
-        series.UnionWith(await db.PullRequestPatches.Where(p => rowIds.Contains(p.CarrierId)).Select(p => p.SeriesId).ToListAsync(ct));
+        series.UnionWith(await sql.IdsAsync(c => $"SELECT series_id FROM pull_request_patches WHERE {sql.In(c, "carrier_id", rowIds)}", ct));
         return series;
     }
 
@@ -222,9 +221,8 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         foreach (var (author, from, until) in unlinked)
         {
             // served by ix_series_versions_author_id
-            series.UnionWith(await db.SeriesVersions
-                .Where(v => v.AuthorId == author && v.Date >= from && v.Date <= until)
-                .Select(v => v.SeriesId).Distinct().ToListAsync(ct));
+            series.UnionWith(await sql.IdsAsync(c => $"SELECT DISTINCT series_id FROM series_versions WHERE author_id = {sql.Parameter(c, author)} "
+                + $"AND date >= {sql.Parameter(c, from)} AND date <= {sql.Parameter(c, until)}", ct));
         }
         return series;
     }
@@ -237,9 +235,11 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         }
         var ids = seriesIds.ToList();
         var threads = new HashSet<long>();
-        threads.UnionWith(await (from v in db.SeriesVersions where ids.Contains(v.SeriesId) join m in db.Messages on v.Id equals m.Id select m.ThreadId).ToListAsync(ct));
-        threads.UnionWith(await (from p in db.VersionPatches where ids.Contains(p.SeriesId) join m in db.Messages on p.MessageId equals m.Id select m.ThreadId).ToListAsync(ct));
-        threads.UnionWith(await (from p in db.PullRequestPatches where ids.Contains(p.SeriesId) join m in db.Messages on p.CarrierId equals m.Id select m.ThreadId).ToListAsync(ct));
+        threads.UnionWith(await sql.IdsAsync(c => $"SELECT m.thread_id FROM series_versions v JOIN messages m ON m.id = v.id WHERE {sql.In(c, "v.series_id", ids)}", ct));
+        threads.UnionWith(await sql.IdsAsync(c => "SELECT m.thread_id FROM version_patches p JOIN messages m ON m.id = p.message_id "
+            + $"WHERE {sql.In(c, "p.series_id", ids)}", ct));
+        threads.UnionWith(await sql.IdsAsync(c => "SELECT m.thread_id FROM pull_request_patches p JOIN messages m ON m.id = p.carrier_id "
+            + $"WHERE {sql.In(c, "p.series_id", ids)}", ct));
         return threads;
     }
 
@@ -254,40 +254,75 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
             .DistinctBy(p => p.Email.ToLowerInvariant())
             .ToList();
         var emails = people.Select(p => p.Email.ToLowerInvariant()).ToList();
-        var known = await db.ParticipantAddresses.Where(a => emails.Contains(a.Email)).ToDictionaryAsync(a => a.Email, ct);
-        var participantIds = known.Values.Select(a => a.ParticipantId).Distinct().ToList();
-        var byId = await db.Participants.Where(p => participantIds.Contains(p.Id)).ToDictionaryAsync(p => p.Id, ct);
+        var known = (await sql.ListAsync(c => $"SELECT email, participant_id FROM participant_addresses WHERE {sql.In(c, "email", emails)}",
+            r => (Email: r.GetString(0), ParticipantId: r.GetInt64(1)), ct)).ToDictionary(a => a.Email, a => a.ParticipantId);
+        var participantIds = known.Values.Distinct().ToList();
+        static Participant ReadParticipant(DbDataReader r) => new() { Id = r.GetInt64(0), Name = r.GetString(1), Email = r.GetString(2) };
+        var byId = (await sql.ListAsync(c => $"SELECT id, name, email FROM participants WHERE {sql.In(c, "id", participantIds)}", ReadParticipant, ct))
+            .ToDictionary(p => p.Id);
         // Known people under the full names of the new addresses, in one query rather than one per address.
         // served by ix_participants_name
         var names = people.Where(p => !known.ContainsKey(p.Email.ToLowerInvariant()) && IsFullName(p.Name)).Select(p => p.Name).Distinct().ToList();
         var byName = new Dictionary<string, Participant>(StringComparer.OrdinalIgnoreCase);
-        foreach (var participant in byId.Values.Concat(names.Count == 0 ? [] : await db.Participants.Where(p => names.Contains(p.Name)).ToListAsync(ct)))
+        var namesakes = names.Count == 0 ? [] : await sql.ListAsync(c => $"SELECT id, name, email FROM participants WHERE {sql.In(c, "name", names)}",
+            ReadParticipant, ct);
+        foreach (var participant in byId.Values.Concat(namesakes))
         {
             byName.TryAdd(participant.Name, participant);
         }
         var result = new Dictionary<string, Participant>(StringComparer.OrdinalIgnoreCase);
+        var added = new List<Participant>();
+        var addresses = new List<(ParticipantAddress Address, Participant Participant)>();
         foreach (var person in people)
         {
             var email = person.Email.ToLowerInvariant();
-            if (known.TryGetValue(email, out var address))
+            if (known.TryGetValue(email, out var participantId))
             {
-                result[email] = byId[address.ParticipantId];
+                result[email] = byId[participantId];
                 continue;
             }
             if (!IsFullName(person.Name) || !byName.TryGetValue(person.Name, out var participant))
             {
                 participant = new Participant { Name = person.Name, Email = email };
-                db.Participants.Add(participant);
+                added.Add(participant);
                 if (IsFullName(person.Name))
                 {
                     byName[person.Name] = participant;
                 }
             }
-            participant.Addresses.Add(new ParticipantAddress { Email = email, Name = person.Name });
+            addresses.Add((new ParticipantAddress { Email = email, Name = person.Name }, participant));
             result[email] = participant;
         }
-        await db.SaveChangesAsync(ct);
+        await InsertParticipantsAsync(added, ct);
+        await _writer.InsertAsync("participant_addresses", ["email", "participant_id", "name"],
+            addresses.Select(a => new object?[] { a.Address.Email, a.Participant.Id, a.Address.Name }), ct);
         return result;
+    }
+
+    /// <summary>New participants, one statement each: their ids come from the database and are read back in order.</summary>
+    async Task InsertParticipantsAsync(List<Participant> participants, CancellationToken ct)
+    {
+        if (participants.Count == 0)
+        {
+            return;
+        }
+        await using var command = sql.Command();
+        var name = command.CreateParameter();
+        name.ParameterName = "@name";
+        name.DbType = System.Data.DbType.String;
+        var email = command.CreateParameter();
+        email.ParameterName = "@email";
+        email.DbType = System.Data.DbType.String;
+        command.Parameters.Add(name);
+        command.Parameters.Add(email);
+        command.CommandText = "INSERT INTO participants (name, email) VALUES (@name, @email) RETURNING id";
+        await command.PrepareAsync(ct);
+        foreach (var participant in participants)
+        {
+            name.Value = participant.Name;
+            email.Value = participant.Email;
+            participant.Id = Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
     }
 
     /// <summary>Who wrote a version: the head's in-body <c>From:</c> when a patch was sent for someone else, else its sender.</summary>
@@ -371,10 +406,9 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     async Task<HashSet<(string Earlier, string Later, bool Linked)>> LoadOverridesAsync(IEnumerable<string> heads, CancellationToken ct)
     {
         var ids = heads.ToList();
-        var rows = await db.VersionLinkOverrides.AsNoTracking()
-            .Where(o => ids.Contains(o.LaterMessageId) || ids.Contains(o.EarlierMessageId))
-            .ToListAsync(ct);
-        return [.. rows.Select(o => (o.EarlierMessageId, o.LaterMessageId, o.Linked))];
+        return [.. await sql.ListAsync(c => "SELECT earlier_message_id, later_message_id, linked FROM version_link_overrides "
+                + $"WHERE {sql.In(c, "later_message_id", ids)} OR {sql.In(c, "earlier_message_id", ids)}",
+            r => (r.GetString(0), r.GetString(1), r.GetBoolean(2)), ct)];
     }
 
     static List<List<VersionGroup>> Components(IReadOnlyList<VersionGroup> groups, Dictionary<string, VersionLink> links)
@@ -399,7 +433,13 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     async Task<ILookup<long, MessageTrailer>> LoadTrailersAsync(CancellationToken ct)
     {
         var ids = _mails.Keys.ToList();
-        var rows = await db.MessageTrailers.AsNoTracking().Where(t => ids.Contains(t.MessageId)).OrderBy(t => t.Position).ToListAsync(ct);
+        var rows = await sql.ListAsync(c => "SELECT message_id, position, type, value, name, email FROM message_trailers "
+                + $"WHERE {sql.In(c, "message_id", ids)} ORDER BY position",
+            r => new MessageTrailer
+            {
+                MessageId = r.GetInt64(0), Position = r.GetInt32(1), Type = r.GetString(2), Value = r.GetString(3),
+                Name = r.IsDBNull(4) ? null : r.GetString(4), Email = r.IsDBNull(5) ? null : r.GetString(5),
+            }, ct);
         return rows.ToLookup(t => t.MessageId);
     }
 
@@ -597,7 +637,8 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     {
         var ids = groups.Select(ChangelogSource).OfType<SeriesMail>().Select(m => _byMessageId[m.MessageId]).ToDictionary(m => m.RowId);
         var keys = ids.Keys.ToList();
-        var bodies = await db.Messages.AsNoTracking().Where(m => keys.Contains(m.Id)).Select(m => new { m.Id, m.BodyText }).ToListAsync(ct);
+        var bodies = await sql.ListAsync(c => $"SELECT id, body_text FROM messages WHERE {sql.In(c, "id", keys)}",
+            r => (Id: r.GetInt64(0), BodyText: r.GetString(1)), ct);
         var texts = new Dictionary<long, string>();
         foreach (var body in bodies)
         {
@@ -686,12 +727,12 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
     {
         var series = seriesIds.ToList();
         var rows = _mails.Keys.ToList();
-        await db.PullRequestPatches.Where(p => rows.Contains(p.CarrierId) || series.Contains(p.SeriesId)).ExecuteDeleteAsync(ct);
-        await db.PullRequests.Where(p => rows.Contains(p.MessageId) || series.Contains(p.SeriesId)).ExecuteDeleteAsync(ct);
-        await db.Series.Where(s => series.Contains(s.Id)).ExecuteDeleteAsync(ct);
+        await sql.ExecuteAsync(c => $"DELETE FROM pull_request_patches WHERE {sql.In(c, "carrier_id", rows)} OR {sql.In(c, "series_id", series)}", ct);
+        await sql.ExecuteAsync(c => $"DELETE FROM pull_requests WHERE {sql.In(c, "message_id", rows)} OR {sql.In(c, "series_id", series)}", ct);
+        await sql.ExecuteAsync(c => $"DELETE FROM series WHERE {sql.In(c, "id", series)}", ct);
         // Versions and patches of loaded mail whose series row went with a re-rooted thread.
-        await db.SeriesVersions.Where(v => rows.Contains(v.Id)).ExecuteDeleteAsync(ct);
-        await db.VersionPatches.Where(p => rows.Contains(p.MessageId)).ExecuteDeleteAsync(ct);
+        await sql.ExecuteAsync(c => $"DELETE FROM series_versions WHERE {sql.In(c, "id", rows)}", ct);
+        await sql.ExecuteAsync(c => $"DELETE FROM version_patches WHERE {sql.In(c, "message_id", rows)}", ct);
     }
 
     async Task WriteAsync(List<ComposedSeries> composed, CancellationToken ct)
@@ -699,8 +740,8 @@ sealed class SeriesUpdater(PatchReviewDb db, DatabaseProvider provider)
         var ids = composed.Select(c => c.Series.Id).ToList();
         _written.AddRange(ids);
         // A series id is its earliest head's row id; a series that was merged into another one leaves no row behind.
-        await db.Series.Where(s => ids.Contains(s.Id)).ExecuteDeleteAsync(ct);
-        await new SeriesRowWriter(db, provider).WriteAsync([.. composed.Select(c => c.Series)], [.. composed.SelectMany(c => c.PullRequests)],
+        await sql.ExecuteAsync(c => $"DELETE FROM series WHERE {sql.In(c, "id", ids)}", ct);
+        await _writer.WriteAsync([.. composed.Select(c => c.Series)], [.. composed.SelectMany(c => c.PullRequests)],
             [.. composed.SelectMany(c => c.Carried)], ct);
     }
 }

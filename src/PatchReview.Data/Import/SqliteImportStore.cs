@@ -7,11 +7,11 @@ using PatchReview.Core.Patches;
 namespace PatchReview.Data.Import;
 
 /// <summary>
-/// SQLite: id lists as one JSON parameter read through <c>json_each</c>, rows through prepared statements, and the
-/// single-writer lock of <c>BEGIN IMMEDIATE</c>. Lists are JSON arrays and times UTC ticks, as EF stores them here.
+/// SQLite: rows through prepared statements, and ids allocated ahead under the single-writer lock of
+/// <c>BEGIN IMMEDIATE</c>.
 /// </summary>
 sealed class SqliteImportStore(string connectionString)
-    : ImportStore(new SqliteConnection(connectionString), new SqliteConnection(connectionString))
+    : ImportStore(new SqliteConnection(connectionString), new SqliteConnection(connectionString), SqlDialect.For(DatabaseProvider.Sqlite))
 {
     SqliteConnection Connection => (SqliteConnection)Writer;
 
@@ -27,45 +27,11 @@ sealed class SqliteImportStore(string connectionString)
         }
     }
 
-    protected override async Task<DbTransaction> BeginExclusiveAsync(CancellationToken ct)
+    protected override Task<DbTransaction> BeginExclusiveAsync(CancellationToken ct)
     {
-        // BEGIN IMMEDIATE: take the write lock now rather than on the first write.
-        var transaction = Connection.BeginTransaction(deferred: false);
         _allocatedAhead = 0;
-        await using var command = Connection.CreateCommand();
-        command.Transaction = transaction;
-        // Ghost rows and their children arrive in one batch in any order; check references at commit.
-        command.CommandText = "PRAGMA defer_foreign_keys = ON";
-        await command.ExecuteNonQueryAsync(ct);
-        return transaction;
+        return base.BeginExclusiveAsync(ct);
     }
-
-    protected override string TextIn(DbCommand command, string column, IReadOnlyCollection<string> values) => JsonIn(command, column, values);
-
-    protected override string LongIn(DbCommand command, string column, IReadOnlyCollection<long> values) => JsonIn(command, column, values);
-
-    static string JsonIn<T>(DbCommand command, string column, IReadOnlyCollection<T> values)
-    {
-        var name = "@p" + command.Parameters.Count;
-        ((SqliteCommand)command).Parameters.AddWithValue(name, JsonSerializer.Serialize(values));
-        return $"{column} IN (SELECT value FROM json_each({name}))";
-    }
-
-    protected override string[] ReadTextArray(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(ordinal)) ?? [];
-
-    protected override DateTimeOffset? ReadDate(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero);
-
-    protected override object? ToDbValue(object? value) => ToSqlite(value);
-
-    /// <summary>A value as EF stores it on SQLite: times as UTC ticks, lists as JSON arrays.</summary>
-    internal static object? ToSqlite(object? value) => value switch
-    {
-        DateTimeOffset date => date.UtcTicks,
-        string[] or long[] or List<int> or List<string> => JsonSerializer.Serialize(value),
-        _ => value,
-    };
 
     protected override async Task<long[]> AllocateIdsAsync(int count, CancellationToken ct)
     {
@@ -124,7 +90,7 @@ sealed class SqliteImportStore(string connectionString)
     {
         for (var i = 0; i < values.Length; i++)
         {
-            command.Parameters[i].Value = ToDbValue(values[i]) ?? DBNull.Value;
+            command.Parameters[i].Value = Dialect.ToDbValue(values[i]) ?? DBNull.Value;
         }
         await command.ExecuteNonQueryAsync(ct);
     }

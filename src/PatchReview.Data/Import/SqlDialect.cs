@@ -1,0 +1,147 @@
+using System.Data.Common;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace PatchReview.Data.Import;
+
+/// <summary>
+/// Where the import path's hand-written SQL differs between the providers: id lists (PostgreSQL array parameters,
+/// SQLite one JSON parameter read through <c>json_each</c>), list columns (arrays, JSON arrays), times (timestamptz,
+/// UTC ticks as EF stores them on SQLite) and the lock that lets one writer in at a time.
+/// </summary>
+abstract class SqlDialect
+{
+    public static SqlDialect For(DatabaseProvider provider) => provider == DatabaseProvider.Postgres ? Postgres : Sqlite;
+
+    static readonly SqlDialect Postgres = new PostgresDialect();
+    static readonly SqlDialect Sqlite = new SqliteDialect();
+
+    /// <summary>The condition "<paramref name="column"/> is one of <paramref name="values"/>"; adds its parameter to the command.</summary>
+    public abstract string In(DbCommand command, string column, IReadOnlyCollection<string> values);
+
+    /// <inheritdoc cref="In(DbCommand, string, IReadOnlyCollection{string})"/>
+    public abstract string In(DbCommand command, string column, IReadOnlyCollection<long> values);
+
+    public abstract string[] ReadTexts(DbDataReader reader, int ordinal);
+
+    public abstract long[] ReadLongs(DbDataReader reader, int ordinal);
+
+    public abstract DateTimeOffset? ReadDate(DbDataReader reader, int ordinal);
+
+    /// <summary>A value as the provider stores it, for a type it has no column type for.</summary>
+    public virtual object? ToDbValue(object? value) => value;
+
+    /// <summary>Adds a parameter with the next free name and returns that name, for use in the command's text.</summary>
+    public string Parameter(DbCommand command, object? value)
+    {
+        var name = "@p" + command.Parameters.Count;
+        AddParameter(command, name, value);
+        return name;
+    }
+
+    public void AddParameter(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = ToDbValue(value) ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    /// <summary>
+    /// Begins a transaction that holds the writers' lock: importers, and the passes that derive rows from what they
+    /// write, take turns batch by batch, on one machine or several.
+    /// </summary>
+    public abstract Task<DbTransaction> BeginExclusiveAsync(DbConnection connection, CancellationToken ct);
+
+    sealed class PostgresDialect : SqlDialect
+    {
+        /// <summary>The advisory lock every writer of a PostgreSQL database takes for its transaction.</summary>
+        const long WriterLock = 0x5061_7463_6852_6576; // "PatchRev"
+
+        public override string In(DbCommand command, string column, IReadOnlyCollection<string> values) =>
+            ArrayIn(command, column, new NpgsqlParameter<string[]>("", NpgsqlDbType.Array | NpgsqlDbType.Text) { TypedValue = [.. values] });
+
+        public override string In(DbCommand command, string column, IReadOnlyCollection<long> values) =>
+            ArrayIn(command, column, new NpgsqlParameter<long[]>("", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. values] });
+
+        static string ArrayIn(DbCommand command, string column, NpgsqlParameter parameter)
+        {
+            parameter.ParameterName = "p" + command.Parameters.Count;
+            command.Parameters.Add(parameter);
+            return $"{column} = ANY(@{parameter.ParameterName})";
+        }
+
+        public override string[] ReadTexts(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<string[]>(ordinal);
+
+        public override long[] ReadLongs(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<long[]>(ordinal);
+
+        public override DateTimeOffset? ReadDate(DbDataReader reader, int ordinal) =>
+            reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+        public override async Task<DbTransaction> BeginExclusiveAsync(DbConnection connection, CancellationToken ct)
+        {
+            var transaction = await connection.BeginTransactionAsync(ct);
+            try
+            {
+                // No timeout: another importer may hold the lock for as long as its batch takes.
+                await using var command = new NpgsqlCommand("SELECT pg_advisory_xact_lock(@lock)", (NpgsqlConnection)connection, (NpgsqlTransaction)transaction)
+                {
+                    CommandTimeout = 0,
+                };
+                command.Parameters.AddWithValue("lock", WriterLock);
+                await command.ExecuteNonQueryAsync(ct);
+                return transaction;
+            }
+            catch
+            {
+                await transaction.DisposeAsync();
+                throw;
+            }
+        }
+    }
+
+    sealed class SqliteDialect : SqlDialect
+    {
+        public override string In(DbCommand command, string column, IReadOnlyCollection<string> values) => JsonIn(command, column, values);
+
+        public override string In(DbCommand command, string column, IReadOnlyCollection<long> values) => JsonIn(command, column, values);
+
+        static string JsonIn<T>(DbCommand command, string column, IReadOnlyCollection<T> values)
+        {
+            var name = "@p" + command.Parameters.Count;
+            ((SqliteCommand)command).Parameters.AddWithValue(name, JsonSerializer.Serialize(values));
+            return $"{column} IN (SELECT value FROM json_each({name}))";
+        }
+
+        public override string[] ReadTexts(DbDataReader reader, int ordinal) =>
+            reader.IsDBNull(ordinal) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(ordinal)) ?? [];
+
+        public override long[] ReadLongs(DbDataReader reader, int ordinal) =>
+            reader.IsDBNull(ordinal) ? [] : JsonSerializer.Deserialize<long[]>(reader.GetString(ordinal)) ?? [];
+
+        public override DateTimeOffset? ReadDate(DbDataReader reader, int ordinal) =>
+            reader.IsDBNull(ordinal) ? null : new DateTimeOffset(reader.GetInt64(ordinal), TimeSpan.Zero);
+
+        /// <summary>As EF stores values on SQLite: times as UTC ticks, lists as JSON arrays.</summary>
+        public override object? ToDbValue(object? value) => value switch
+        {
+            DateTimeOffset date => date.UtcTicks,
+            string[] or long[] or List<int> or List<long> or List<string> => JsonSerializer.Serialize(value),
+            _ => value,
+        };
+
+        public override async Task<DbTransaction> BeginExclusiveAsync(DbConnection connection, CancellationToken ct)
+        {
+            // BEGIN IMMEDIATE: take the write lock now rather than on the first write.
+            var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            // Ghost rows and their children arrive in one batch in any order; check references at commit.
+            command.CommandText = "PRAGMA defer_foreign_keys = ON";
+            await command.ExecuteNonQueryAsync(ct);
+            return transaction;
+        }
+    }
+}
