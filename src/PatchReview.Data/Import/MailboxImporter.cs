@@ -32,7 +32,9 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         var importId = await store.StartImportAsync(source, clock.GetUtcNow(), ct);
 
         var counts = new ImportCounts();
-        var read = Channel.CreateBounded<List<PendingMessage>>(new BoundedChannelOptions(2) { SingleReader = true, SingleWriter = true });
+        // One batch read ahead of the parser is enough to keep it busy; each more is mail held in memory while a series
+        // update runs, and adds to the import's peak.
+        var read = Channel.CreateBounded<List<PendingMessage>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         var classified = Channel.CreateBounded<List<PendingMessage>>(new BoundedChannelOptions(1) { SingleReader = true, SingleWriter = true });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var position = new ReadPosition(source);
@@ -52,6 +54,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                 if (storedSinceSeries >= SeriesInterval)
                 {
                     await UpdateSeriesAsync(store, review, stop.Token);
+                    ReleaseUpdateMemory();
                     storedSinceSeries = 0;
                 }
                 progress?.Report(counts.ToProgress());
@@ -113,6 +116,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             if (sinceSeries >= SeriesInterval)
             {
                 await UpdateSeriesAsync(store, review, ct);
+                ReleaseUpdateMemory();
                 sinceSeries = 0;
             }
         }
@@ -176,6 +180,13 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
 
     /// <summary>Stored messages between two series updates of one import.</summary>
     public int SeriesInterval { get; init; } = 20_000;
+
+    /// <summary>
+    /// A series update midway through a long import lets go of the mail it read and the rows it derived, a hundred
+    /// megabytes and more, all at once. Collected and compacted before the batches resume, that memory goes back to
+    /// the system instead of being carried into the import's peak.
+    /// </summary>
+    static void ReleaseUpdateMemory() => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     static Task UpdateSeriesAsync(ImportStore store, ReviewBacklog review, CancellationToken ct) =>
         UpdateSeriesAsync(store.WriterSession(), store.TakeTouchedThreads(), review, ct);
