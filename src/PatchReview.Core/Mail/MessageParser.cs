@@ -71,8 +71,8 @@ public static class MessageParser
             MessageId = fingerprint.MessageId,
             MessageIdGenerated = fingerprint.MessageIdGenerated,
             From = ReadSender(message),
-            To = ToPeople(message.To),
-            Cc = ToPeople(message.Cc),
+            To = ReadPeople(message, HeaderId.To),
+            Cc = ReadPeople(message, HeaderId.Cc),
             Subject = Clean(Unfold(message.Subject ?? "")),
             Date = date,
             DateHeader = dateHeader,
@@ -139,6 +139,21 @@ public static class MessageParser
         return message.ReplyTo.Mailboxes.ToList() is [var replyTo]
             ? new Person(realName, Clean(replyTo.Address))
             : new Person(realName, Clean(from.Address));
+    }
+
+    /// <summary>The mailboxes of every header of one kind: read as plain lists where they are, else all by MimeKit.</summary>
+    private static List<Person> ReadPeople(MimeMessage message, HeaderId id)
+    {
+        var people = new List<Person>();
+        foreach (var header in message.Headers)
+        {
+            if (header.Id == id && !PlainAddressList.TryRead(header.RawValue, people))
+            {
+                return ToPeople(id == HeaderId.To ? message.To : message.Cc);
+            }
+        }
+
+        return people;
     }
 
     private static List<Person> ToPeople(InternetAddressList addresses) => [.. addresses.Mailboxes.Select(ToPerson)];
