@@ -136,12 +136,22 @@ abstract class SqlDialect
         {
             // BEGIN IMMEDIATE: take the write lock now rather than on the first write.
             var transaction = ((SqliteConnection)connection).BeginTransaction(deferred: false);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            // Ghost rows and their children arrive in one batch in any order; check references at commit.
-            command.CommandText = "PRAGMA defer_foreign_keys = ON";
-            await command.ExecuteNonQueryAsync(ct);
-            return transaction;
+            try
+            {
+                await using var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                // Ghost rows and their children arrive in one batch in any order; check references at commit.
+                command.CommandText = "PRAGMA defer_foreign_keys = ON";
+                await command.ExecuteNonQueryAsync(ct);
+                return transaction;
+            }
+            catch
+            {
+                // Cancelled while waiting for the lock, say: a transaction left open would swallow the connection's
+                // later commands, among them the one that records why the import stopped, and never commit them.
+                await transaction.DisposeAsync();
+                throw;
+            }
         }
     }
 }
