@@ -7,9 +7,10 @@ using PatchReview.Core.Threading;
 namespace PatchReview.Data.Import;
 
 /// <summary>
-/// The importer's bulk SQL. The shared steps (classify, thread, summarise) live here; each provider supplies its
-/// fastest way to look up id lists and to write rows (PostgreSQL binary COPY, SQLite prepared statements).
-/// Two connections: one for the classifier's read-ahead lookups, one for the writer's transactions.
+/// The importer's bulk SQL. The shared steps (classify, thread, summarise) live here, written once for both
+/// providers through their <see cref="SqlDialect"/>; each provider supplies its fastest way to write rows (PostgreSQL
+/// binary COPY, SQLite prepared statements). Two connections: one for the classifier's read-ahead lookups, one for
+/// the writer's transactions.
 /// </summary>
 abstract class ImportStore : IAsyncDisposable
 {
