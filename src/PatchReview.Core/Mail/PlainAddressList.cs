@@ -111,6 +111,11 @@ static class PlainAddressList
         {
             name = name[1..^1];
         }
+        // An '@' outside quotes starts an address, not a name.
+        else if (name.Contains((byte)'@'))
+        {
+            return false;
+        }
         // Quotes inside a name, and names folded or spaced unevenly, are read as MimeKit reads them.
         if (name.IndexOfAny("\"\t\r\n"u8) >= 0 || name.IndexOf("  "u8) >= 0 || (name.Length > 0 && (name[0] == ' ' || name[^1] == ' ')))
         {
@@ -120,13 +125,15 @@ static class PlainAddressList
         return true;
     }
 
-    /// <summary>A dot-atom <c>local@domain</c>: one '@', nothing empty on either side, no white space or quotes.</summary>
+    /// <summary>A dot-atom <c>local@domain</c>: one '@', on each side atoms joined by single dots; no white space or quotes.</summary>
     static bool IsAddress(ReadOnlySpan<byte> address)
     {
         var at = address.IndexOf((byte)'@');
-        return at > 0 && at < address.Length - 1 && address.LastIndexOf((byte)'@') == at
-            && !address[..at].ContainsAnyExcept(AddressBytes) && !address[(at + 1)..].ContainsAnyExcept(AddressBytes);
+        return at >= 0 && address.LastIndexOf((byte)'@') == at && IsDotAtom(address[..at]) && IsDotAtom(address[(at + 1)..]);
     }
+
+    static bool IsDotAtom(ReadOnlySpan<byte> text) =>
+        !text.IsEmpty && text[0] != '.' && text[^1] != '.' && text.IndexOf(".."u8) < 0 && !text.ContainsAnyExcept(AddressBytes);
 
     static ReadOnlySpan<byte> Trim(ReadOnlySpan<byte> span) => span.Trim(" \t\r\n"u8);
 }

@@ -48,6 +48,10 @@ public sealed class PlainAddressListTests
     [InlineData("Jane Doe <jane@example.org")]
     [InlineData("\"Jane Doe <jane@example.org>")]
     [InlineData("Jane \"JD\" Doe <jane@example.org>")]
+    [InlineData("jane@example.org <jane@example.org>")]
+    [InlineData(".jane@example.org")]
+    [InlineData("jane..doe@example.org")]
+    [InlineData("Jane Doe <jane@example.org.>")]
     public void Every_other_shape_is_left_to_MimeKit(string value)
     {
         Assert.Null(Read(value));
