@@ -556,6 +556,28 @@ abstract class ImportStore : IAsyncDisposable
         await command.ExecuteNonQueryAsync(ct);
     }
 
+    async Task DeleteGhostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    {
+        if (ids.Count > 0)
+        {
+            await using var command = WriterCommand();
+            command.CommandText = $"DELETE FROM messages WHERE {Dialect.In(command, "id", ids)} AND is_ghost";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+    }
+
+    /// <summary>The summaries of the threads a batch touched, written anew: the threads they replace go first.</summary>
+    async Task ReplaceThreadsAsync(IReadOnlyCollection<long> obsolete, IReadOnlyCollection<ThreadRow> threads, CancellationToken ct)
+    {
+        if (obsolete.Count > 0)
+        {
+            await using var command = WriterCommand();
+            command.CommandText = $"DELETE FROM threads WHERE {Dialect.In(command, "id", obsolete)}";
+            await command.ExecuteNonQueryAsync(ct);
+        }
+        await InsertThreadsAsync(threads, ct);
+    }
+
     /// <summary>Writes a received message into the ghost row that stood for it, keeping the row's id.</summary>
     Task FillGhostAsync(MessageRow row, CancellationToken ct) => ExecuteAsync(
         "UPDATE messages SET is_ghost = @ghost, message_id_generated = @generated, subject = @subject, from_name = @fromName, from_email = @fromEmail, "
@@ -711,6 +733,5 @@ abstract class ImportStore : IAsyncDisposable
     protected abstract Task InsertAnalysisAsync(IReadOnlyCollection<AnalysisRow> rows, CancellationToken ct);
     protected abstract Task InsertTrailersAsync(IReadOnlyCollection<(long Id, int Position, Core.Patches.Trailer Trailer)> rows, CancellationToken ct);
     protected abstract Task UpdateLinksAsync(IReadOnlyCollection<LinkUpdate> updates, CancellationToken ct);
-    protected abstract Task DeleteGhostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct);
-    protected abstract Task ReplaceThreadsAsync(IReadOnlyCollection<long> obsolete, IReadOnlyCollection<ThreadRow> threads, CancellationToken ct);
+    protected abstract Task InsertThreadsAsync(IReadOnlyCollection<ThreadRow> threads, CancellationToken ct);
 }

@@ -197,20 +197,8 @@ sealed class PostgresImportStore(string connectionString)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    protected override async Task DeleteGhostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    protected override async Task InsertThreadsAsync(IReadOnlyCollection<ThreadRow> threads, CancellationToken ct)
     {
-        if (ids.Count > 0)
-        {
-            await ExecuteAsync("DELETE FROM messages WHERE id = ANY(@ids) AND is_ghost", ct, ("@ids", ids.ToArray()));
-        }
-    }
-
-    protected override async Task ReplaceThreadsAsync(IReadOnlyCollection<long> obsolete, IReadOnlyCollection<ThreadRow> threads, CancellationToken ct)
-    {
-        if (obsolete.Count > 0)
-        {
-            await ExecuteAsync("DELETE FROM threads WHERE id = ANY(@ids)", ct, ("@ids", obsolete.ToArray()));
-        }
         await using var copy = await Connection.BeginBinaryImportAsync(
             "COPY threads (id, subject, from_name, from_email, date, last_activity, message_count, lists) FROM STDIN (FORMAT BINARY)", ct);
         foreach (var thread in threads)

@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json;
 using Microsoft.Data.Sqlite;
 using PatchReview.Core.Mail;
 using PatchReview.Core.Patches;
@@ -167,20 +166,8 @@ sealed class SqliteImportStore(string connectionString)
         }
     }
 
-    protected override async Task DeleteGhostsAsync(IReadOnlyCollection<long> ids, CancellationToken ct)
+    protected override async Task InsertThreadsAsync(IReadOnlyCollection<ThreadRow> threads, CancellationToken ct)
     {
-        if (ids.Count > 0)
-        {
-            await ExecuteAsync("DELETE FROM messages WHERE id IN (SELECT value FROM json_each(@ids)) AND is_ghost", ct, ("@ids", JsonSerializer.Serialize(ids)));
-        }
-    }
-
-    protected override async Task ReplaceThreadsAsync(IReadOnlyCollection<long> obsolete, IReadOnlyCollection<ThreadRow> threads, CancellationToken ct)
-    {
-        if (obsolete.Count > 0)
-        {
-            await ExecuteAsync("DELETE FROM threads WHERE id IN (SELECT value FROM json_each(@ids))", ct, ("@ids", JsonSerializer.Serialize(obsolete)));
-        }
         await using var command = Prepare(
             "INSERT INTO threads (id, subject, from_name, from_email, date, last_activity, message_count, lists) "
             + "VALUES (@id, @subject, @fromName, @fromEmail, @date, @last, @count, @lists)",
