@@ -264,6 +264,10 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("finished_at");
 
+                    b.PrimitiveCollection<long[]>("PendingRaw")
+                        .HasColumnType("bigint[]")
+                        .HasColumnName("pending_raw");
+
                     b.Property<int>("Read")
                         .HasColumnType("integer")
                         .HasColumnName("read");
@@ -1243,15 +1247,6 @@ namespace PatchReview.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatchReview.Data.Entities.MessageRaw", b =>
-                {
-                    b.HasOne("PatchReview.Data.Entities.Message", null)
-                        .WithOne("Raw")
-                        .HasForeignKey("PatchReview.Data.Entities.MessageRaw", "MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("PatchReview.Data.Entities.MessageReference", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.Message", null)
@@ -1379,8 +1374,6 @@ namespace PatchReview.Migrations.Postgres.Migrations
             modelBuilder.Entity("PatchReview.Data.Entities.Message", b =>
                 {
                     b.Navigation("NamedIds");
-
-                    b.Navigation("Raw");
                 });
 
             modelBuilder.Entity("PatchReview.Data.Entities.Participant", b =>

@@ -253,6 +253,10 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER")
                         .HasColumnName("finished_at");
 
+                    b.PrimitiveCollection<string>("PendingRaw")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("pending_raw");
+
                     b.Property<int>("Read")
                         .HasColumnType("INTEGER")
                         .HasColumnName("read");
@@ -1218,15 +1222,6 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
-            modelBuilder.Entity("PatchReview.Data.Entities.MessageRaw", b =>
-                {
-                    b.HasOne("PatchReview.Data.Entities.Message", null)
-                        .WithOne("Raw")
-                        .HasForeignKey("PatchReview.Data.Entities.MessageRaw", "MessageId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("PatchReview.Data.Entities.MessageReference", b =>
                 {
                     b.HasOne("PatchReview.Data.Entities.Message", null)
@@ -1354,8 +1349,6 @@ namespace PatchReview.Migrations.Sqlite.Migrations
             modelBuilder.Entity("PatchReview.Data.Entities.Message", b =>
                 {
                     b.Navigation("NamedIds");
-
-                    b.Navigation("Raw");
                 });
 
             modelBuilder.Entity("PatchReview.Data.Entities.Participant", b =>

@@ -14,7 +14,6 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => new { m.ThreadId, m.Date }).HasDatabaseName("ix_messages_thread_id_date");
         builder.HasIndex(m => m.ParentId).HasDatabaseName("ix_messages_parent_id");
         builder.HasOne(m => m.Parent).WithMany().HasForeignKey(m => m.ParentId).OnDelete(DeleteBehavior.Restrict);
-        builder.HasOne(m => m.Raw).WithOne().HasForeignKey<MessageRaw>(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(m => m.NamedIds).WithOne().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
     }
 }

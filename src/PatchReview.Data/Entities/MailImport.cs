@@ -14,4 +14,10 @@ public sealed class MailImport
     public int Rejected { get; set; }
     /// <summary>Why the import stopped early, naming the file and offset; null when it read its source to the end.</summary>
     public string? Error { get; set; }
+    /// <summary>
+    /// The messages whose raw bytes the batch being saved has committed already, beside it; the batch clears this as
+    /// it commits. Found set when no batch is being saved, it names the raw bytes of a batch that failed, which the
+    /// next import removes.
+    /// </summary>
+    public long[]? PendingRaw { get; set; }
 }

@@ -33,6 +33,5 @@ public sealed class Message
     public int Size { get; set; }
 
     public Message? Parent { get; set; }
-    public MessageRaw? Raw { get; set; }
     public List<MessageReference> NamedIds { get; set; } = [];
 }

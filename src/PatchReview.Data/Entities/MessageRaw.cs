@@ -1,6 +1,10 @@
 namespace PatchReview.Data.Entities;
 
-/// <summary>The bytes of a message as received, kept apart so that message rows stay small.</summary>
+/// <summary>
+/// The bytes of a message as received, kept apart so that message rows stay small. A row is written before its
+/// message and read only through it: on PostgreSQL the importer writes a batch's raw bytes beside the batch, on a
+/// second connection, so they carry no foreign key to <c>messages</c> (see <see cref="MailImport.PendingRaw"/>).
+/// </summary>
 public sealed class MessageRaw
 {
     public long MessageId { get; set; }

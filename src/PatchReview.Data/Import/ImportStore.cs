@@ -10,7 +10,7 @@ namespace PatchReview.Data.Import;
 /// The importer's bulk SQL. The shared steps (classify, thread, summarise) live here, written once for both
 /// providers through their <see cref="SqlDialect"/>; each provider supplies its fastest way to write rows (PostgreSQL
 /// binary COPY, SQLite prepared statements). Two connections: one for the classifier's read-ahead lookups, one for
-/// the writer's transactions.
+/// the writer's transactions; PostgreSQL saves raw bytes on a third (<see cref="BeginRawAsync"/>).
 /// </summary>
 abstract class ImportStore : IAsyncDisposable
 {
@@ -20,6 +20,7 @@ abstract class ImportStore : IAsyncDisposable
     protected DbTransaction? Transaction { get; private set; }
 
     HashSet<long> _touched = [];
+    Task _raw = Task.CompletedTask;
     readonly HashSet<long> _batchTouched = [];
 
     /// <summary>
@@ -60,7 +61,7 @@ abstract class ImportStore : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         await Lookup.DisposeAsync();
         await Writer.DisposeAsync();
@@ -114,7 +115,18 @@ abstract class ImportStore : IAsyncDisposable
         }
         catch when (Transaction is not null)
         {
+            await _raw.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await Transaction.RollbackAsync(CancellationToken.None);
+            await Transaction.DisposeAsync();
+            Transaction = null;
+            try
+            {
+                await ReclaimAbandonedRawAsync(CancellationToken.None);
+            }
+            catch (DbException)
+            {
+                // The database is failing as a whole: the next import reclaims them.
+            }
 
             throw;
         }
@@ -192,6 +204,7 @@ abstract class ImportStore : IAsyncDisposable
             var id = ghostFills.TryGetValue(pending.Fingerprint.MessageId, out var ghostId) ? ghostId : ids[nextId++];
             rows.Add(MessageRow.Received(id, importId, pending.Envelope, pending.Parsed!));
         }
+        _raw = fresh.Count == 0 ? Task.CompletedTask : await BeginRawAsync(importId, [.. fresh.Select((p, i) => (rows[i].Id, p.Envelope.Raw))], ct);
 
         var batchRows = rows.ToDictionary(r => r.MessageId, StringComparer.Ordinal);
         var storedLists = RecordListsOfDuplicates(batch, batchRows);
@@ -205,7 +218,6 @@ abstract class ImportStore : IAsyncDisposable
             {
                 await FillGhostAsync(row, ct);
             }
-            await InsertRawAsync(fresh.Select((p, i) => (rows[i].Id, p.Envelope.Raw)), ct);
             await InsertReferencesAsync(fresh.Select((p, i) => (rows[i].Id, p.Parsed!)), ct);
             var facts = fresh.Select((p, i) => (rows[i].Id, Facts: p.Facts!)).Where(f => !f.Facts.IsEmpty).ToList();
             await InsertAnalysisAsync(facts.Where(f => f.Facts.Role is not null).Select(f => AnalysisRow.From(f.Id, f.Facts)).ToList(), ct);
@@ -227,6 +239,8 @@ abstract class ImportStore : IAsyncDisposable
         var rejected = batch.Where(p => p.Kind == PendingKind.Rejected).ToList();
         await InsertRejectedAsync(importId, rejected.Select(p => (p, SHA256.HashData(p.Envelope.Raw))), ct);
 
+        // Saved beside the batch, the raw bytes must be committed before it: a message row never stands without them.
+        await _raw;
         counts.Read += batch.Count;
         counts.Stored += fresh.Count;
         counts.Duplicates += batch.Count(p => p.Kind == PendingKind.Duplicate);
@@ -706,6 +720,7 @@ abstract class ImportStore : IAsyncDisposable
     /// <summary>Records the start of an import and returns its id.</summary>
     public async Task<long> StartImportAsync(string source, DateTimeOffset startedAt, CancellationToken ct)
     {
+        await ReclaimAbandonedRawAsync(ct);
         await using var command = WriterCommand();
         command.CommandText = "INSERT INTO imports (source, started_at, read, stored, duplicates, variants, rejected) "
             + "VALUES (@source, @started, 0, 0, 0, 0, 0) RETURNING id";
@@ -721,14 +736,23 @@ abstract class ImportStore : IAsyncDisposable
         ("@variants", counts.Variants), ("@rejected", counts.Rejected), ("@id", importId));
 
     Task UpdateImportAsync(long importId, ImportCounts counts, CancellationToken ct) => ExecuteAsync(
-        "UPDATE imports SET read = @read, stored = @stored, duplicates = @duplicates, variants = @variants, rejected = @rejected WHERE id = @id", ct,
+        "UPDATE imports SET read = @read, stored = @stored, duplicates = @duplicates, variants = @variants, rejected = @rejected, "
+        + "pending_raw = NULL WHERE id = @id", ct,
         ("@read", counts.Read), ("@stored", counts.Stored), ("@duplicates", counts.Duplicates), ("@variants", counts.Variants),
         ("@rejected", counts.Rejected), ("@id", importId));
 
     protected virtual Task<DbTransaction> BeginExclusiveAsync(CancellationToken ct) => Dialect.BeginExclusiveAsync(Writer, ct);
     protected abstract Task<long[]> AllocateIdsAsync(int count, CancellationToken ct);
     protected abstract Task InsertMessagesAsync(IReadOnlyCollection<MessageRow> rows, CancellationToken ct);
-    protected abstract Task InsertRawAsync(IEnumerable<(long Id, byte[] Raw)> rows, CancellationToken ct);
+
+    /// <summary>
+    /// Starts saving a batch's raw bytes (the messages' ids and their bytes as received) and returns the task that
+    /// completes once they are saved, which the batch awaits before it commits.
+    /// </summary>
+    protected abstract Task<Task> BeginRawAsync(long importId, IReadOnlyList<(long Id, byte[] Raw)> rows, CancellationToken ct);
+
+    /// <summary>Removes the raw bytes a failed batch saved beside it (see <see cref="BeginRawAsync"/>); none by default.</summary>
+    protected virtual Task ReclaimAbandonedRawAsync(CancellationToken ct) => Task.CompletedTask;
     protected abstract Task InsertReferencesAsync(IEnumerable<(long Id, Core.Mail.ParsedMessage Message)> rows, CancellationToken ct);
     protected abstract Task InsertAnalysisAsync(IReadOnlyCollection<AnalysisRow> rows, CancellationToken ct);
     protected abstract Task InsertTrailersAsync(IReadOnlyCollection<(long Id, int Position, Core.Patches.Trailer Trailer)> rows, CancellationToken ct);

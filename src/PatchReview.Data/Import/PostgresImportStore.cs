@@ -6,11 +6,24 @@ using PatchReview.Core.Patches;
 
 namespace PatchReview.Data.Import;
 
-/// <summary>PostgreSQL: rows through binary COPY.</summary>
+/// <summary>
+/// PostgreSQL: rows through binary COPY. A batch's raw bytes, most of its volume, are saved on a third connection
+/// while the batch is threaded and saved on the writer's, and the two wait for each other only at the commit: the
+/// database works on both at once instead of one after the other.
+/// </summary>
 sealed class PostgresImportStore(string connectionString)
     : ImportStore(new NpgsqlConnection(connectionString), new NpgsqlConnection(connectionString), SqlDialect.For(DatabaseProvider.Postgres))
 {
     NpgsqlConnection Connection => (NpgsqlConnection)Writer;
+
+    /// <summary>Opened by the first batch that stores mail: a re-import of stored mail never needs it.</summary>
+    readonly NpgsqlConnection _raw = new(connectionString);
+
+    public override async ValueTask DisposeAsync()
+    {
+        await _raw.DisposeAsync();
+        await base.DisposeAsync();
+    }
 
     protected override async Task<long[]> AllocateIdsAsync(int count, CancellationToken ct)
     {
@@ -83,16 +96,61 @@ sealed class PostgresImportStore(string connectionString)
         }
     }
 
-    protected override async Task InsertRawAsync(IEnumerable<(long Id, byte[] Raw)> rows, CancellationToken ct)
+    /// <summary>
+    /// Commits the raw bytes, with their ids noted on the import, before the batch commits its messages: a message
+    /// row never stands without its bytes. Should the batch fail, its import is left naming bytes no message uses,
+    /// and <see cref="ReclaimAbandonedRawAsync"/> removes them. The batch holds the writers' lock meanwhile and
+    /// clears the note as it commits, so whoever holds the lock and finds a note finds a failed batch's.
+    /// </summary>
+    protected override Task<Task> BeginRawAsync(long importId, IReadOnlyList<(long Id, byte[] Raw)> rows, CancellationToken ct) =>
+        Task.FromResult(SaveRawBesideAsync(importId, rows, ct));
+
+    async Task SaveRawBesideAsync(long importId, IReadOnlyList<(long Id, byte[] Raw)> rows, CancellationToken ct)
     {
-        await using var copy = await Connection.BeginBinaryImportAsync("COPY message_raw (message_id, data) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var (id, raw) in rows)
+        if (_raw.State != System.Data.ConnectionState.Open)
         {
-            copy.StartRow();
-            copy.Write(id, NpgsqlDbType.Bigint);
-            copy.Write(raw, NpgsqlDbType.Bytea);
+            await _raw.OpenAsync(ct);
         }
-        await copy.CompleteAsync(ct);
+        await using var transaction = await _raw.BeginTransactionAsync(ct);
+        await using (var note = new NpgsqlCommand("UPDATE imports SET pending_raw = @ids WHERE id = @id", _raw, transaction))
+        {
+            note.Parameters.Add(new NpgsqlParameter<long[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. rows.Select(r => r.Id)] });
+            note.Parameters.Add(new NpgsqlParameter<long>("id", importId));
+            await note.ExecuteNonQueryAsync(ct);
+        }
+        await using (var copy = await _raw.BeginBinaryImportAsync("COPY message_raw (message_id, data) FROM STDIN (FORMAT BINARY)", ct))
+        {
+            foreach (var (id, raw) in rows)
+            {
+                copy.StartRow();
+                copy.Write(id, NpgsqlDbType.Bigint);
+                copy.Write(raw, NpgsqlDbType.Bytea);
+            }
+            await copy.CompleteAsync(ct);
+        }
+        await transaction.CommitAsync(ct);
+    }
+
+    protected override async Task ReclaimAbandonedRawAsync(CancellationToken ct)
+    {
+        // Nearly always there is nothing: look without the lock first.
+        await using (var any = new NpgsqlCommand("SELECT EXISTS (SELECT 1 FROM imports WHERE pending_raw IS NOT NULL)", Connection))
+        {
+            if (await any.ExecuteScalarAsync(ct) is not true)
+            {
+                return;
+            }
+        }
+        await using var transaction = await BeginExclusiveAsync(ct);
+        // A failed batch may have been filling a ghost, whose row stands: its bytes go too, or the message's next
+        // arrival could not save its own.
+        await using var reclaim = new NpgsqlCommand(
+            "WITH abandoned AS (SELECT id, pending_raw FROM imports WHERE pending_raw IS NOT NULL FOR UPDATE), "
+            + "reclaimed AS (DELETE FROM message_raw r USING abandoned a WHERE r.message_id = ANY(a.pending_raw) "
+            + "AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = r.message_id AND NOT m.is_ghost)) "
+            + "UPDATE imports SET pending_raw = NULL WHERE id IN (SELECT id FROM abandoned)", Connection, (NpgsqlTransaction)transaction);
+        await reclaim.ExecuteNonQueryAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     protected override async Task InsertReferencesAsync(IEnumerable<(long Id, ParsedMessage Message)> rows, CancellationToken ct)

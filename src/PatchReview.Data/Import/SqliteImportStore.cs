@@ -94,13 +94,15 @@ sealed class SqliteImportStore(string connectionString)
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    protected override async Task InsertRawAsync(IEnumerable<(long Id, byte[] Raw)> rows, CancellationToken ct)
+    /// <summary>In the batch's own transaction: SQLite has one writer at a time, so there is nothing to save beside it.</summary>
+    protected override async Task<Task> BeginRawAsync(long importId, IReadOnlyList<(long Id, byte[] Raw)> rows, CancellationToken ct)
     {
         await using var command = Prepare("INSERT INTO message_raw (message_id, data) VALUES (@id, @data)", "@id", "@data");
         foreach (var (id, raw) in rows)
         {
             await RunAsync(command, ct, id, raw);
         }
+        return Task.CompletedTask;
     }
 
     protected override async Task InsertReferencesAsync(IEnumerable<(long Id, ParsedMessage Message)> rows, CancellationToken ct)

@@ -64,9 +64,9 @@ public sealed class MessageQueries(IDbContextFactory<PatchReviewDb> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         // served by ix_messages_message_id, then the message_raw primary key
-        return await db.Messages.AsNoTracking()
-            .Where(m => m.MessageId == messageId && !m.IsGhost)
-            .Select(m => m.Raw!.Data)
-            .SingleOrDefaultAsync(ct);
+        return await (from m in db.Messages
+                      where m.MessageId == messageId && !m.IsGhost
+                      join r in db.MessageRaw on m.Id equals r.MessageId
+                      select r.Data).AsNoTracking().SingleOrDefaultAsync(ct);
     }
 }

@@ -270,8 +270,80 @@ public abstract class ImporterTests(DatabaseProvider provider)
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task Batch_the_database_refuses_leaves_no_message_and_no_raw_bytes_and_a_rerun_stores_each_with_its_bytes()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var mail = Enumerable.Range(0, 30).Select(i => MailFixtures.Envelope(MailFixtures.Message($"m{i}@example.org", $"message {i}",
+            references: i == 20 ? "<refuse@example.org>" : null, body: new string('x', 2000) + "\n"), offset: i * 4096)).ToList();
+        // The references are written after the messages, and after the raw bytes have been given to the database.
+        await using (var db = await database.CreateDbAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Postgres
+                ? "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$; "
+                    + "CREATE TRIGGER refuse BEFORE INSERT ON message_references FOR EACH ROW "
+                    + "WHEN (NEW.referenced_message_id = 'refuse@example.org') EXECUTE FUNCTION refuse();"
+                : "CREATE TRIGGER refuse BEFORE INSERT ON message_references WHEN NEW.referenced_message_id = 'refuse@example.org' "
+                    + "BEGIN SELECT RAISE(ABORT, 'refused'); END;", Ct);
+        }
+
+        await Assert.ThrowsAsync<ImportFailedException>(() => ImportAsync(database, "a.mbox", mail));
+
+        await using (var db = await database.CreateDbAsync())
+        {
+            Assert.Equal((0, 0), (await db.Messages.CountAsync(Ct), await db.MessageRaw.CountAsync(Ct)));
+            Assert.Null((await db.Imports.SingleAsync(Ct)).PendingRaw);
+            await db.Database.ExecuteSqlRawAsync(provider == DatabaseProvider.Postgres ? "DROP TRIGGER refuse ON message_references" : "DROP TRIGGER refuse", Ct);
+        }
+        var rerun = await ImportAsync(database, "a.mbox", mail);
+
+        Assert.Equal(30, rerun.Stored);
+        await using (var db = await database.CreateDbAsync())
+        {
+            var raw = await (from m in db.Messages where !m.IsGhost join r in db.MessageRaw on m.Id equals r.MessageId select new { m.SourceOffset, r.Data })
+                .ToListAsync(Ct);
+            Assert.Equal(mail.Select(e => (e.Offset, e.Raw)), raw.OrderBy(r => r.SourceOffset).Select(r => (r.SourceOffset!.Value, r.Data)));
+            Assert.All(await db.Imports.ToListAsync(Ct), i => Assert.Null(i.PendingRaw));
+        }
+    }
 }
 
-public sealed class PostgresImporterTests() : ImporterTests(DatabaseProvider.Postgres);
+public sealed class PostgresImporterTests() : ImporterTests(DatabaseProvider.Postgres)
+{
+    /// <summary>
+    /// A process killed between the two commits leaves the raw bytes of its batch, noted on its import, and no message
+    /// using them; one of them may be a ghost's, as a batch that fills a ghost saves the message under the ghost's id.
+    /// </summary>
+    [Fact]
+    public async Task Raw_bytes_a_killed_import_left_beside_its_batch_are_removed_by_the_next_import()
+    {
+        await using var database = await TestDatabases.CreateAsync(DatabaseProvider.Postgres);
+        var importer = database.Get<MailboxImporter>();
+        var ct = TestContext.Current.CancellationToken;
+        var reply = MailFixtures.Message("reply@example.org", "Re: [PATCH] s390: fix", inReplyTo: "patch@example.org", references: "<patch@example.org>");
+        var patch = MailFixtures.Message("patch@example.org", "[PATCH] s390: fix");
+        await importer.ImportAsync("a.mbox", MailFixtures.Stream([MailFixtures.Envelope(reply)], ct), null, ct);
+        long ghostId;
+        await using (var db = await database.CreateDbAsync())
+        {
+            ghostId = (await db.Messages.SingleAsync(m => m.MessageId == "patch@example.org", ct)).Id;
+            var unused = ghostId + 1000;
+            await db.Database.ExecuteSqlAsync($"INSERT INTO message_raw (message_id, data) VALUES ({ghostId}, {patch}), ({unused}, {patch})", ct);
+            await db.Database.ExecuteSqlAsync($"UPDATE imports SET pending_raw = {new[] { ghostId, unused }}", ct);
+        }
+
+        await importer.ImportAsync("b.mbox", MailFixtures.Stream([MailFixtures.Envelope(patch)], ct), null, ct);
+
+        await using (var db = await database.CreateDbAsync())
+        {
+            var raw = await db.MessageRaw.OrderBy(r => r.MessageId).ToListAsync(ct);
+            var ids = await db.Messages.Where(m => !m.IsGhost).OrderBy(m => m.Id).Select(m => m.Id).ToListAsync(ct);
+            Assert.Equal(ids, raw.Select(r => r.MessageId));
+            Assert.Equal(patch, raw.Single(r => r.MessageId == ghostId).Data);
+            Assert.All(await db.Imports.ToListAsync(ct), i => Assert.Null(i.PendingRaw));
+        }
+    }
+}
 
 public sealed class SqliteImporterTests() : ImporterTests(DatabaseProvider.Sqlite);

@@ -1,0 +1,40 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace PatchReview.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class RawBesideBatch : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropForeignKey(
+                name: "FK_message_raw_messages_message_id",
+                table: "message_raw");
+
+            migrationBuilder.AddColumn<long[]>(
+                name: "pending_raw",
+                table: "imports",
+                type: "bigint[]",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "pending_raw",
+                table: "imports");
+
+            migrationBuilder.AddForeignKey(
+                name: "FK_message_raw_messages_message_id",
+                table: "message_raw",
+                column: "message_id",
+                principalTable: "messages",
+                principalColumn: "id",
+                onDelete: ReferentialAction.Cascade);
+        }
+    }
+}
