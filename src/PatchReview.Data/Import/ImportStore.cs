@@ -433,29 +433,23 @@ abstract class ImportStore : IAsyncDisposable
         {
             return new StoredMail(messages, variants);
         }
-        await using (var command = connection.CreateCommand())
+        // Both lookups in one round trip: each batch makes them twice, ahead and under the lock.
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        // served by ix_messages_message_id, then by ix_message_variants_message_id_content_hash
+        command.CommandText = $"SELECT id, message_id, is_ghost, content_hash, lists FROM messages WHERE {Dialect.In(command, "message_id", ids)}; "
+            + $"SELECT message_id, content_hash FROM message_variants WHERE {Dialect.In(command, "message_id", ids)}";
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            command.Transaction = transaction;
-            // served by ix_messages_message_id
-            command.CommandText = $"SELECT id, message_id, is_ghost, content_hash, lists FROM messages WHERE {Dialect.In(command, "message_id", ids)}";
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var identity = new StoredIdentity(reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2),
-                    reader.IsDBNull(3) ? null : (byte[])reader[3], Dialect.ReadTexts(reader, 4));
-                messages[identity.MessageId] = identity;
-            }
+            var identity = new StoredIdentity(reader.GetInt64(0), reader.GetString(1), reader.GetBoolean(2),
+                reader.IsDBNull(3) ? null : (byte[])reader[3], Dialect.ReadTexts(reader, 4));
+            messages[identity.MessageId] = identity;
         }
-        await using (var command = connection.CreateCommand())
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            command.Transaction = transaction;
-            // served by ix_message_variants_message_id_content_hash
-            command.CommandText = $"SELECT message_id, content_hash FROM message_variants WHERE {Dialect.In(command, "message_id", ids)}";
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                variants.Add(VariantKey(reader.GetString(0), (byte[])reader[1]));
-            }
+            variants.Add(VariantKey(reader.GetString(0), (byte[])reader[1]));
         }
         return new StoredMail(messages, variants);
     }
@@ -467,21 +461,18 @@ abstract class ImportStore : IAsyncDisposable
     async Task<List<long>> FindThreadsAsync(IReadOnlyCollection<string> held, IReadOnlyCollection<string> named, bool referencesOnly,
         CancellationToken ct)
     {
-        var threads = new HashSet<long>();
-        await using (var command = WriterCommand())
+        await using var command = WriterCommand();
+        // served by ix_messages_message_id, then by ix_message_references_referenced_message_id
+        command.CommandText = $"SELECT thread_id FROM messages WHERE {Dialect.In(command, "message_id", held)} UNION "
+            + "SELECT m.thread_id FROM message_references r JOIN messages m ON m.id = r.message_id WHERE "
+            + (referencesOnly ? "r.kind = 1 AND " : "") + Dialect.In(command, "r.referenced_message_id", named);
+        var threads = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct))
         {
-            // served by ix_messages_message_id
-            command.CommandText = $"SELECT DISTINCT thread_id FROM messages WHERE {Dialect.In(command, "message_id", held)}";
-            await ReadLongsAsync(command, threads, ct);
+            threads.Add(reader.GetInt64(0));
         }
-        await using (var command = WriterCommand())
-        {
-            // served by ix_message_references_referenced_message_id
-            command.CommandText = "SELECT DISTINCT m.thread_id FROM message_references r JOIN messages m ON m.id = r.message_id WHERE "
-                + (referencesOnly ? "r.kind = 1 AND " : "") + Dialect.In(command, "r.referenced_message_id", named);
-            await ReadLongsAsync(command, threads, ct);
-        }
-        return [.. threads];
+        return threads;
     }
 
     async Task<List<(string MessageId, long Id)>> FindRowIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
@@ -505,51 +496,37 @@ abstract class ImportStore : IAsyncDisposable
         {
             return [];
         }
-        await using (var command = WriterCommand())
-        {
-            // served by ix_messages_thread_id_date
-            command.CommandText = "SELECT id, message_id, is_ghost, date, parent_id, thread_id, subject, from_name, from_email, lists FROM messages WHERE "
-                + Dialect.In(command, "thread_id", threadIds);
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var member = new ThreadMember
-                {
-                    Id = reader.GetInt64(0),
-                    MessageId = reader.GetString(1),
-                    IsGhost = reader.GetBoolean(2),
-                    Date = Dialect.ReadDate(reader, 3),
-                    ParentId = reader.IsDBNull(4) ? null : reader.GetInt64(4),
-                    ThreadId = reader.GetInt64(5),
-                    Subject = reader.GetString(6),
-                    FromName = reader.GetString(7),
-                    FromEmail = reader.GetString(8),
-                    Lists = [.. Dialect.ReadTexts(reader, 9)],
-                };
-                members[member.Id] = member;
-            }
-        }
-        await using (var command = WriterCommand())
-        {
-            command.CommandText = "SELECT r.message_id, r.kind, r.referenced_message_id FROM message_references r JOIN messages m ON m.id = r.message_id WHERE "
-                + Dialect.In(command, "m.thread_id", threadIds) + " ORDER BY r.message_id, r.kind, r.position";
-            await using var reader = await command.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                var member = members[reader.GetInt64(0)];
-                (reader.GetInt32(1) == 0 ? member.InReplyTo : member.References).Add(reader.GetString(2));
-            }
-        }
-        return [.. members.Values];
-    }
-
-    static async Task ReadLongsAsync(DbCommand command, HashSet<long> into, CancellationToken ct)
-    {
+        // The members, then the ids they name, in one round trip; served by ix_messages_thread_id_date
+        await using var command = WriterCommand();
+        command.CommandText = "SELECT id, message_id, is_ghost, date, parent_id, thread_id, subject, from_name, from_email, lists FROM messages WHERE "
+            + Dialect.In(command, "thread_id", threadIds) + "; "
+            + "SELECT r.message_id, r.kind, r.referenced_message_id FROM message_references r JOIN messages m ON m.id = r.message_id WHERE "
+            + Dialect.In(command, "m.thread_id", threadIds) + " ORDER BY r.message_id, r.kind, r.position";
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
         {
-            into.Add(reader.GetInt64(0));
+            var member = new ThreadMember
+            {
+                Id = reader.GetInt64(0),
+                MessageId = reader.GetString(1),
+                IsGhost = reader.GetBoolean(2),
+                Date = Dialect.ReadDate(reader, 3),
+                ParentId = reader.IsDBNull(4) ? null : reader.GetInt64(4),
+                ThreadId = reader.GetInt64(5),
+                Subject = reader.GetString(6),
+                FromName = reader.GetString(7),
+                FromEmail = reader.GetString(8),
+                Lists = [.. Dialect.ReadTexts(reader, 9)],
+            };
+            members[member.Id] = member;
         }
+        await reader.NextResultAsync(ct);
+        while (await reader.ReadAsync(ct))
+        {
+            var member = members[reader.GetInt64(0)];
+            (reader.GetInt32(1) == 0 ? member.InReplyTo : member.References).Add(reader.GetString(2));
+        }
+        return [.. members.Values];
     }
 
     protected DbCommand WriterCommand()
