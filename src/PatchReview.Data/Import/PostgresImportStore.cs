@@ -12,12 +12,24 @@ namespace PatchReview.Data.Import;
 /// database works on both at once instead of one after the other.
 /// </summary>
 sealed class PostgresImportStore(string connectionString)
-    : ImportStore(new NpgsqlConnection(connectionString), new NpgsqlConnection(connectionString), SqlDialect.For(DatabaseProvider.Postgres))
+    : ImportStore(new NpgsqlConnection(connectionString), new NpgsqlConnection(ForCopy(connectionString)), SqlDialect.For(DatabaseProvider.Postgres))
 {
     NpgsqlConnection Connection => (NpgsqlConnection)Writer;
 
     /// <summary>Opened by the first batch that stores mail: a re-import of stored mail never needs it.</summary>
-    readonly NpgsqlConnection _raw = new(connectionString);
+    readonly NpgsqlConnection _raw = new(ForCopy(connectionString));
+
+    /// <summary>
+    /// The connections that COPY stream a batch's megabytes through a larger write buffer than Npgsql's 8 KB, which
+    /// sent each batch in a thousand pieces, each waking the server: at 64 KB the steady state rose from a median of
+    /// 2,590 to 2,730 msgs/s over six interleaved runs on 21,138 messages. A buffer the settings make larger is kept.
+    /// </summary>
+    static string ForCopy(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        builder.WriteBufferSize = Math.Max(builder.WriteBufferSize, 64 * 1024);
+        return builder.ConnectionString;
+    }
 
     public override async ValueTask DisposeAsync()
     {
