@@ -28,6 +28,9 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                 name: "pending_raw",
                 table: "imports");
 
+            // Raw bytes a failed batch left beside it belong to no message, and the key would refuse them.
+            migrationBuilder.Sql("DELETE FROM message_raw WHERE NOT EXISTS (SELECT 1 FROM messages m WHERE m.id = message_raw.message_id)");
+
             migrationBuilder.AddForeignKey(
                 name: "FK_message_raw_messages_message_id",
                 table: "message_raw",

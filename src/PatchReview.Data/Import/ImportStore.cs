@@ -105,28 +105,23 @@ abstract class ImportStore : IAsyncDisposable
     {
         var next = counts.Copy();
         _batchTouched.Clear();
+        // A batch that fails stops saving its raw bytes too, rather than wait for them to be saved in vain.
+        using var rawStop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         try
         {
             Transaction = await BeginExclusiveAsync(ct);
-            await SaveAsync(importId, batch, next, ct);
+            await SaveAsync(importId, batch, next, rawStop.Token, ct);
             await Transaction.CommitAsync(ct);
             counts.Set(next);
             _touched.UnionWith(_batchTouched);
         }
         catch when (Transaction is not null)
         {
+            // Raw bytes it saved already are left to the next import (see ReclaimAbandonedRawAsync): cleaning up here
+            // would wait for the writers' lock, or for a database that is failing.
+            await rawStop.CancelAsync();
             await _raw.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await Transaction.RollbackAsync(CancellationToken.None);
-            await Transaction.DisposeAsync();
-            Transaction = null;
-            try
-            {
-                await ReclaimAbandonedRawAsync(CancellationToken.None);
-            }
-            catch (DbException)
-            {
-                // The database is failing as a whole: the next import reclaims them.
-            }
 
             throw;
         }
@@ -181,7 +176,7 @@ abstract class ImportStore : IAsyncDisposable
         }
     }
 
-    async Task SaveAsync(long importId, List<PendingMessage> batch, ImportCounts counts, CancellationToken ct)
+    async Task SaveAsync(long importId, List<PendingMessage> batch, ImportCounts counts, CancellationToken rawCt, CancellationToken ct)
     {
         var batchIds = batch.Where(p => p.Kind != PendingKind.Rejected).Select(p => p.Fingerprint.MessageId).Distinct(StringComparer.Ordinal).ToList();
         var stored = await FindStoredAsync(Writer, Transaction, batchIds, ct);
@@ -204,7 +199,7 @@ abstract class ImportStore : IAsyncDisposable
             var id = ghostFills.TryGetValue(pending.Fingerprint.MessageId, out var ghostId) ? ghostId : ids[nextId++];
             rows.Add(MessageRow.Received(id, importId, pending.Envelope, pending.Parsed!));
         }
-        _raw = fresh.Count == 0 ? Task.CompletedTask : await BeginRawAsync(importId, [.. fresh.Select((p, i) => (rows[i].Id, p.Envelope.Raw))], ct);
+        _raw = fresh.Count == 0 ? Task.CompletedTask : await BeginRawAsync(importId, [.. fresh.Select((p, i) => (rows[i].Id, p.Envelope.Raw))], rawCt);
 
         var batchRows = rows.ToDictionary(r => r.MessageId, StringComparer.Ordinal);
         var storedLists = RecordListsOfDuplicates(batch, batchRows);
@@ -724,7 +719,8 @@ abstract class ImportStore : IAsyncDisposable
 
     /// <summary>
     /// Starts saving a batch's raw bytes (the messages' ids and their bytes as received) and returns the task that
-    /// completes once they are saved, which the batch awaits before it commits.
+    /// completes once they are saved, which the batch awaits before it commits. A provider that saves them in the
+    /// batch's own transaction does so before it returns: the batch's next statements go to the same connection.
     /// </summary>
     protected abstract Task<Task> BeginRawAsync(long importId, IReadOnlyList<(long Id, byte[] Raw)> rows, CancellationToken ct);
 

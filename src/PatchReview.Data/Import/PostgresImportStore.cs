@@ -17,7 +17,7 @@ sealed class PostgresImportStore(string connectionString)
     NpgsqlConnection Connection => (NpgsqlConnection)Writer;
 
     /// <summary>Opened by the first batch that stores mail: a re-import of stored mail never needs it.</summary>
-    readonly NpgsqlConnection _raw = new(ForCopy(connectionString));
+    readonly NpgsqlConnection _rawConnection = new(ForCopy(connectionString));
 
     /// <summary>
     /// The connections that COPY stream a batch's megabytes through a larger write buffer than Npgsql's 8 KB, which
@@ -33,7 +33,7 @@ sealed class PostgresImportStore(string connectionString)
 
     public override async ValueTask DisposeAsync()
     {
-        await _raw.DisposeAsync();
+        await _rawConnection.DisposeAsync();
         await base.DisposeAsync();
     }
 
@@ -111,32 +111,36 @@ sealed class PostgresImportStore(string connectionString)
     /// <summary>
     /// Commits the raw bytes, with their ids noted on the import, before the batch commits its messages: a message
     /// row never stands without its bytes. Should the batch fail, its import is left naming bytes no message uses,
-    /// and <see cref="ReclaimAbandonedRawAsync"/> removes them. The batch holds the writers' lock meanwhile and
-    /// clears the note as it commits, so whoever holds the lock and finds a note finds a failed batch's.
+    /// and the next import removes them (<see cref="ReclaimAbandonedRawAsync"/>). The batch holds the writers' lock
+    /// meanwhile and clears the note as it commits, so whoever holds the lock and finds a note finds a failed batch's.
     /// </summary>
     protected override Task<Task> BeginRawAsync(long importId, IReadOnlyList<(long Id, byte[] Raw)> rows, CancellationToken ct) =>
         Task.FromResult(SaveRawBesideAsync(importId, rows, ct));
 
     async Task SaveRawBesideAsync(long importId, IReadOnlyList<(long Id, byte[] Raw)> rows, CancellationToken ct)
     {
-        if (_raw.State != System.Data.ConnectionState.Open)
+        if (_rawConnection.State != System.Data.ConnectionState.Open)
         {
-            await _raw.OpenAsync(ct);
+            await _rawConnection.OpenAsync(ct);
         }
-        await using var transaction = await _raw.BeginTransactionAsync(ct);
-        await using (var note = new NpgsqlCommand("UPDATE imports SET pending_raw = @ids WHERE id = @id", _raw, transaction))
+        await using var transaction = await _rawConnection.BeginTransactionAsync(ct);
+        // Under the batch's lock these ids are new, or ghosts the batch fills: bytes found under them were left by a
+        // batch killed before it committed, and would stop this one on a duplicate key.
+        await using (var note = new NpgsqlCommand("UPDATE imports SET pending_raw = @ids WHERE id = @id; "
+            + "DELETE FROM message_raw WHERE message_id = ANY(@ids)", _rawConnection, transaction))
         {
             note.Parameters.Add(new NpgsqlParameter<long[]>("ids", NpgsqlDbType.Array | NpgsqlDbType.Bigint) { TypedValue = [.. rows.Select(r => r.Id)] });
             note.Parameters.Add(new NpgsqlParameter<long>("id", importId));
             await note.ExecuteNonQueryAsync(ct);
         }
-        await using (var copy = await _raw.BeginBinaryImportAsync("COPY message_raw (message_id, data) FROM STDIN (FORMAT BINARY)", ct))
+        await using (var copy = await _rawConnection.BeginBinaryImportAsync("COPY message_raw (message_id, data) FROM STDIN (FORMAT BINARY)", ct))
         {
             foreach (var (id, raw) in rows)
             {
-                copy.StartRow();
-                copy.Write(id, NpgsqlDbType.Bigint);
-                copy.Write(raw, NpgsqlDbType.Bytea);
+                await copy.StartRowAsync(ct);
+                await copy.WriteAsync(id, NpgsqlDbType.Bigint, ct);
+                // Megabytes a batch: awaited, the flushes do not hold a pool thread while the server reads them.
+                await copy.WriteAsync(raw, NpgsqlDbType.Bytea, ct);
             }
             await copy.CompleteAsync(ct);
         }
