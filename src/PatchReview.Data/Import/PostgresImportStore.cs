@@ -158,8 +158,7 @@ sealed class PostgresImportStore(string connectionString)
             }
         }
         await using var transaction = await BeginExclusiveAsync(ct);
-        // A failed batch may have been filling a ghost, whose row stands: its bytes go too, or the message's next
-        // arrival could not save its own.
+        // A failed batch may have been filling a ghost, whose row stands: those bytes are no message's either.
         await using var reclaim = new NpgsqlCommand(
             "WITH abandoned AS (SELECT id, pending_raw FROM imports WHERE pending_raw IS NOT NULL FOR UPDATE), "
             + "reclaimed AS (DELETE FROM message_raw r USING abandoned a WHERE r.message_id = ANY(a.pending_raw) "
