@@ -11,8 +11,8 @@ namespace PatchReview.Data.Import;
 /// The only writer. Reads envelopes, skips what is stored already, parses the rest on every core, and saves
 /// them in batches, one transaction each, threading them as it goes, then derives the series and reviews of what
 /// it stored. Idempotent on Message-ID and content: importing an archive twice stores nothing the second time. It
-/// speaks plain SQL on two connections and never builds the EF model, so a command-line import starts at once and
-/// pays no query compilation.
+/// speaks plain SQL on two connections (a third on PostgreSQL, for raw bytes) and never builds the EF model, so a
+/// command-line import starts at once and pays no query compilation.
 /// </summary>
 public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider clock, IDbContextFactory<PatchReviewDb> dbFactory)
 {
