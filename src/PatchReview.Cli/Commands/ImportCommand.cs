@@ -16,7 +16,7 @@ sealed class ImportCommand(CliHost host)
 {
     public Task<int> RunAsync(IReadOnlyList<string> paths, CancellationToken ct) => host.RunAsync("Cannot use the database", async services =>
     {
-        await services.GetRequiredService<DatabaseMigrator>().EnsureReadyAsync(ct);
+        // The importer checks the schema itself, while it starts reading.
         var importer = services.GetRequiredService<MailboxImporter>();
         var clock = services.GetRequiredService<TimeProvider>();
         var started = clock.GetTimestamp();

@@ -100,7 +100,7 @@ public abstract class ImporterTests(DatabaseProvider provider)
         {
             // Small batches so that one import spans many transactions, as a large archive does.
             await new MailboxImporter(database.Get<DatabaseSettings>(), database.Get<TimeProvider>(),
-                database.Get<IDbContextFactory<PatchReviewDb>>()) { BatchSize = 97 }.ImportAsync("part", MailFixtures.Stream(part), null, Ct);
+                database.Get<IDbContextFactory<PatchReviewDb>>(), database.Get<DatabaseMigrator>()) { BatchSize = 97 }.ImportAsync("part", MailFixtures.Stream(part), null, Ct);
         }
         await using var db = await database.CreateDbAsync();
         var rows = await db.Messages.AsNoTracking()
@@ -202,6 +202,29 @@ public abstract class ImporterTests(DatabaseProvider provider)
         Assert.Equal((2, 1, 0, 0, 1), (summary.Read, summary.Stored, summary.Duplicates, summary.Variants, summary.Rejected));
         await using var db = await database.CreateDbAsync();
         Assert.Equal(100L, (await db.Messages.SingleAsync(Ct)).SourceOffset);
+    }
+
+    [Fact]
+    public async Task First_batch_parsed_before_the_store_opens_is_classified_as_later_batches_are()
+    {
+        // The first batch is parsed whole while the database opens, later ones only after their stored mail is known;
+        // both batches here hold a stored message, an unparsable one and a second copy of it.
+        await using var database = await CreateDatabaseAsync();
+        var stored = MailFixtures.Message("stored@example.org", "[PATCH] stored");
+        await ImportAsync(database, "first.mbox", [MailFixtures.Envelope(stored)]);
+        byte[] Garbage(int n) => System.Text.Encoding.ASCII.GetBytes($"\u0001 not mail {n}\n");
+        var fresh = MailFixtures.Message("fresh@example.org", "[PATCH] fresh");
+        var envelopes = new[] { stored, Garbage(1), Garbage(1), stored, Garbage(2), Garbage(2), fresh }
+            .Select((raw, i) => MailFixtures.Envelope(raw, "mixed.mbox", i * 100));
+
+        var summary = await new MailboxImporter(database.Get<DatabaseSettings>(), database.Get<TimeProvider>(),
+            database.Get<IDbContextFactory<PatchReviewDb>>(), database.Get<DatabaseMigrator>()) { BatchSize = 3 }
+            .ImportAsync("mixed.mbox", MailFixtures.Stream(envelopes, Ct), null, Ct);
+
+        Assert.Equal((7, 1, 4, 0, 2), (summary.Read, summary.Stored, summary.Duplicates, summary.Variants, summary.Rejected));
+        await using var db = await database.CreateDbAsync();
+        Assert.Equal([100L, 400L], await db.RejectedMessages.Select(r => r.SourceOffset).Order().ToListAsync(Ct));
+        Assert.Equal(600L, (await db.Messages.SingleAsync(m => m.MessageId == "fresh@example.org", Ct)).SourceOffset);
     }
 
     [Fact]
