@@ -50,8 +50,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         catch
         {
             // No import began: nothing to record, and the reader's and classifier's errors are this one's echo.
-            await stop.CancelAsync();
-            await Task.WhenAll(reader, classifier).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await StopAsync(stop, reader, classifier);
             throw;
         }
         await using var storeScope = store;
@@ -82,8 +81,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         {
             // Whatever stopped the import, stop the reader and classifier too and record why on the import row;
             // their own errors are this one or its echo.
-            await stop.CancelAsync();
-            await Task.WhenAll(reader, classifier).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await StopAsync(stop, reader, classifier);
             var message = ex switch
             {
                 MailReadException failure => $"Import of {source} stopped: {failure.Message}",
@@ -94,9 +92,11 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             {
                 await store.FinishImportAsync(importId, counts, message, clock.GetUtcNow(), CancellationToken.None);
             }
-            catch (DbException)
+            catch (Exception recording) when (recording is DbException or InvalidOperationException)
             {
-                // The database itself failed: the import row keeps the counts of the last saved batch.
+                // The database itself failed, or a cancelled command broke the connection (Npgsql then closes it):
+                // the import row keeps the counts of the last saved batch, and the error that stopped the import is
+                // the one to report.
             }
             if (ex is MailReadException or DbException)
             {
@@ -269,6 +269,19 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             output.TryComplete(ex);
             throw;
         }
+    }
+
+    /// <summary>
+    /// Stops a failed import's reader and classifier. The classifier ends at once; the reader may be blocked on
+    /// standard input, from a terminal or an idle pipe, which cancelling cannot interrupt, and is left to end on its
+    /// own when input comes or closes, so that the error is reported now and not then.
+    /// </summary>
+    static async Task StopAsync(CancellationTokenSource stop, Task reader, Task classifier)
+    {
+        await stop.CancelAsync();
+        await classifier.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _ = reader.ContinueWith(static done => done.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
     /// <summary>Checks the schema, opens the store and records the import's start; the store is the caller's once returned.</summary>

@@ -1,5 +1,7 @@
 using System.IO.Compression;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using PatchReview.Core.Mail;
 using PatchReview.Data;
 using PatchReview.Data.Import;
@@ -405,6 +407,36 @@ public sealed class PostgresImporterTests() : ImporterTests(DatabaseProvider.Pos
         {
             Assert.Equal(Patch, (await db.MessageRaw.SingleAsync(r => r.MessageId == ghostId, Ct)).Data);
         }
+    }
+
+    [Fact]
+    public async Task Unmigrated_database_is_reported_while_standard_input_has_given_nothing()
+    {
+        // A terminal or an idle pipe: reading waits for input, and cancelling does not interrupt it.
+        await using var empty = await EmptyPostgresDatabase.CreateAsync();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(empty.Settings).Build();
+        await using var services = new ServiceCollection().AddSingleton<TimeProvider>(new FixedTimeProvider())
+            .AddPatchReviewData(configuration).BuildServiceProvider();
+        var input = new TaskCompletionSource();
+        try
+        {
+            // The guard only turns a hang into a failure.
+            var import = services.GetRequiredService<MailboxImporter>().ImportAsync("-", Awaiting(input.Task), null, Ct)
+                .WaitAsync(TimeSpan.FromMinutes(1), Ct);
+
+            var error = await Assert.ThrowsAsync<DatabaseConfigurationException>(() => import);
+            Assert.Contains("run \"patchreview migrate\" first", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            input.SetResult();
+        }
+    }
+
+    static async IAsyncEnumerable<MailEnvelope> Awaiting(Task input)
+    {
+        await input;
+        yield break;
     }
 }
 
