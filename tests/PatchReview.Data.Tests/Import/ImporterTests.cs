@@ -23,6 +23,10 @@ public abstract class ImporterTests(DatabaseProvider provider)
     static Task<ImportSummary> ImportAsync(TestDatabase database, string source, IEnumerable<MailEnvelope> envelopes) =>
         database.Get<MailboxImporter>().ImportAsync(source, MailFixtures.Stream(envelopes), null, Ct);
 
+    /// <summary>An importer over the database's services whose batches are smaller than the default.</summary>
+    static MailboxImporter ImporterWithBatchesOf(TestDatabase database, int batchSize) => new(database.Get<DatabaseSettings>(),
+        database.Get<TimeProvider>(), database.Get<IDbContextFactory<PatchReviewDb>>(), database.Get<DatabaseMigrator>()) { BatchSize = batchSize };
+
     static Task<ImportSummary> ImportFileAsync(TestDatabase database, string path) =>
         database.Get<MailboxImporter>().ImportAsync(path, MailReader.ReadAsync(path, Ct), null, Ct);
 
@@ -101,8 +105,7 @@ public abstract class ImporterTests(DatabaseProvider provider)
         foreach (var part in imports)
         {
             // Small batches so that one import spans many transactions, as a large archive does.
-            await new MailboxImporter(database.Get<DatabaseSettings>(), database.Get<TimeProvider>(),
-                database.Get<IDbContextFactory<PatchReviewDb>>(), database.Get<DatabaseMigrator>()) { BatchSize = 97 }.ImportAsync("part", MailFixtures.Stream(part), null, Ct);
+            await ImporterWithBatchesOf(database, 97).ImportAsync("part", MailFixtures.Stream(part), null, Ct);
         }
         await using var db = await database.CreateDbAsync();
         var rows = await db.Messages.AsNoTracking()
@@ -219,9 +222,7 @@ public abstract class ImporterTests(DatabaseProvider provider)
         var envelopes = new[] { stored, Garbage(1), Garbage(1), stored, Garbage(2), Garbage(2), fresh }
             .Select((raw, i) => MailFixtures.Envelope(raw, "mixed.mbox", i * 100));
 
-        var summary = await new MailboxImporter(database.Get<DatabaseSettings>(), database.Get<TimeProvider>(),
-            database.Get<IDbContextFactory<PatchReviewDb>>(), database.Get<DatabaseMigrator>()) { BatchSize = 3 }
-            .ImportAsync("mixed.mbox", MailFixtures.Stream(envelopes, Ct), null, Ct);
+        var summary = await ImporterWithBatchesOf(database, 3).ImportAsync("mixed.mbox", MailFixtures.Stream(envelopes, Ct), null, Ct);
 
         Assert.Equal((7, 1, 4, 0, 2), (summary.Read, summary.Stored, summary.Duplicates, summary.Variants, summary.Rejected));
         await using var db = await database.CreateDbAsync();
