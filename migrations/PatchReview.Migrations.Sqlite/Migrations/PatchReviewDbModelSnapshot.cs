@@ -475,6 +475,10 @@ namespace PatchReview.Migrations.Sqlite.Migrations
                     b.HasIndex("ParentId")
                         .HasDatabaseName("ix_messages_parent_id");
 
+                    b.HasIndex("FromEmail", "Date")
+                        .HasDatabaseName("ix_messages_root_sender_date")
+                        .HasFilter("parent_id IS NULL");
+
                     b.HasIndex("ThreadId", "Date")
                         .HasDatabaseName("ix_messages_thread_id_date");
 

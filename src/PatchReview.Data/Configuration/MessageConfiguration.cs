@@ -13,6 +13,9 @@ public sealed class MessageConfiguration : IEntityTypeConfiguration<Message>
         builder.HasIndex(m => m.MessageId).IsUnique().HasDatabaseName("ix_messages_message_id");
         builder.HasIndex(m => new { m.ThreadId, m.Date }).HasDatabaseName("ix_messages_thread_id_date");
         builder.HasIndex(m => m.ParentId).HasDatabaseName("ix_messages_parent_id");
+        // The series update finds a patch's unthreaded siblings by sender and date among thread roots; without it,
+        // each lookup read every root of the archive.
+        builder.HasIndex(m => new { m.FromEmail, m.Date }).HasFilter("parent_id IS NULL").HasDatabaseName("ix_messages_root_sender_date");
         builder.HasOne(m => m.Parent).WithMany().HasForeignKey(m => m.ParentId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(m => m.NamedIds).WithOne().HasForeignKey(r => r.MessageId).OnDelete(DeleteBehavior.Cascade);
     }

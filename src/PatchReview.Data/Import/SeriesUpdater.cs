@@ -22,6 +22,7 @@ sealed class SeriesUpdater(SqlSession sql)
     readonly Dictionary<string, LoadedMail> _byMessageId = new(StringComparer.Ordinal);
     readonly HashSet<long> _loadedThreads = [];
     readonly HashSet<long> _creditedCarriers = [];
+    readonly HashSet<(string Email, string VersionText, int Total, DateTimeOffset Date)> _askedSiblings = [];
     readonly List<long> _written = [];
     readonly SeriesRowWriter _writer = new(sql);
 
@@ -128,23 +129,27 @@ sealed class SeriesUpdater(SqlSession sql)
         _ => SeriesRole.Reply,
     };
 
-    /// <summary>Patches sent without threading stand in threads of their own; the grouper joins them by sender and time.</summary>
+    /// <summary>
+    /// Patches sent without threading stand in threads of their own; the grouper joins them by sender and time. Each
+    /// such patch is asked about once per update, however many rounds load it again, and the askings go out two
+    /// hundred to a statement: a series of 20 unthreaded patches was 20 round trips a round.
+    /// </summary>
     async Task LoadUnthreadedSiblingsAsync(CancellationToken ct)
     {
         var heads = _mails.Values
             .Where(m => m.Mail.Role == SeriesRole.Patch && m.Mail.Total > 1 && m.Mail.ParentMessageId is null && m.Mail.Date is not null)
             .Select(m => (m.Mail.From.Email, m.Mail.VersionText, Total: m.Mail.Total!.Value, Date: m.Mail.Date!.Value))
-            .Distinct()
+            .Where(_askedSiblings.Add)
             .ToList();
         var threads = new HashSet<long>();
-        foreach (var (email, versionText, total, date) in heads)
+        foreach (var chunk in heads.Chunk(200))
         {
-            var earliest = date - SeriesGrouper.PostingWindow;
-            var latest = date + SeriesGrouper.PostingWindow;
-            threads.UnionWith(await sql.IdsAsync(c => "SELECT m.thread_id FROM mail_analysis a JOIN messages m ON a.message_id = m.id "
-                + $"WHERE m.from_email = {sql.Parameter(c, email)} AND a.version_text = {sql.Parameter(c, versionText)} "
-                + $"AND a.total = {sql.Parameter(c, total)} AND m.parent_id IS NULL "
-                + $"AND m.date >= {sql.Parameter(c, earliest)} AND m.date <= {sql.Parameter(c, latest)}", ct));
+            // served by ix_messages_parent_id, then the mail_analysis primary key
+            threads.UnionWith(await sql.IdsAsync(c => string.Join(" UNION ", chunk.Select(h =>
+                "SELECT m.thread_id FROM mail_analysis a JOIN messages m ON a.message_id = m.id "
+                + $"WHERE m.from_email = {sql.Parameter(c, h.Email)} AND a.version_text = {sql.Parameter(c, h.VersionText)} "
+                + $"AND a.total = {sql.Parameter(c, h.Total)} AND m.parent_id IS NULL "
+                + $"AND m.date >= {sql.Parameter(c, h.Date - SeriesGrouper.PostingWindow)} AND m.date <= {sql.Parameter(c, h.Date + SeriesGrouper.PostingWindow)}")), ct));
         }
         threads.ExceptWith(_loadedThreads);
         if (threads.Count > 0)

@@ -221,6 +221,42 @@ public abstract class SeriesTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Patches_sent_without_threading_join_their_version_when_the_last_of_them_comes_in_a_later_import()
+    {
+        // git send-email --no-thread: every patch is a thread of its own, and only sender, version, total and time
+        // tie them together. The last patch of each of two such series arrives in a second import, where the series
+        // update must find the earlier patches in the database, both in one statement.
+        static MailEnvelope Patch(string id, string subject, string from, string date) => MailFixtures.Envelope(MailFixtures.Message(id, subject, from,
+            date: date, body: $"Change {id}.\n\nSigned-off-by: {from}\n---\n drivers/s390/{id}.c | 1 +\n"));
+        const string ann = "Ann Author <ann@example.org>";
+        const string bob = "Bob Other <bob@example.org>";
+        await using var database = await TestDatabases.CreateAsync(provider);
+        var importer = database.Get<MailboxImporter>();
+        await importer.ImportAsync("first", MailFixtures.Stream(
+        [
+            Patch("ann-1@x", "[PATCH 1/3] s390/foo: add bar", ann, "Tue, 26 Apr 2022 16:08:22 -0400"),
+            Patch("ann-2@x", "[PATCH 2/3] s390/foo: use bar", ann, "Tue, 26 Apr 2022 16:08:23 -0400"),
+            Patch("bob-1@x", "[PATCH v2 1/2] s390/qux: split qux", bob, "Wed, 27 Apr 2022 09:00:00 +0200"),
+        ], Ct), null, Ct);
+        await importer.ImportAsync("second", MailFixtures.Stream(
+        [
+            Patch("ann-3@x", "[PATCH 3/3] s390/foo: drop baz", ann, "Tue, 26 Apr 2022 16:08:24 -0400"),
+            Patch("bob-2@x", "[PATCH v2 2/2] s390/qux: document qux", bob, "Wed, 27 Apr 2022 09:00:05 +0200"),
+        ], Ct), null, Ct);
+
+        var queries = database.Get<SeriesQueries>();
+        var all = await queries.ListSeriesAsync(new SeriesFilter(null, null, null), new PageRequest(1, 50), Ct);
+        var versions = new List<(string Submitter, int Version, int Patches, bool Complete)>();
+        foreach (var summary in all.Items)
+        {
+            var series = (await queries.GetSeriesAsync(summary.Id, Ct))!;
+            versions.AddRange(series.Versions.Select(v => (series.Submitter.Email, v.Version, v.PatchCount, v.IsComplete)));
+        }
+
+        Assert.Equal([("ann@example.org", 1, 3, true), ("bob@example.org", 2, 2, true)], versions.OrderBy(v => v.Submitter));
+    }
+
+    [Fact]
     public async Task Series_come_out_the_same_whatever_order_the_mail_arrives_in()
     {
         var all = await MailFixtures.ReadAllAsync(Corpus.ZpciSeries);
