@@ -17,6 +17,9 @@ internal ref struct HeaderScanner(ReadOnlySpan<byte> raw)
     /// <summary>True once the scan has met the empty line that ends the header block.</summary>
     public bool FoundEmptyLine { get; private set; }
 
+    /// <summary>Where the line after the current field starts: the field with its folded lines and line ends is <c>[name.Start..FieldEnd)</c>.</summary>
+    public readonly int FieldEnd => _position;
+
     /// <summary>
     /// Moves to the next field and gives where its name and value are in the raw message; the value still holds its
     /// folding line ends. Lines without a colon (an mbox <c>From </c> line, junk) are skipped.

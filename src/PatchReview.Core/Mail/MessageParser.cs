@@ -1,5 +1,6 @@
 using System.Text;
 using MimeKit;
+using MimeKit.IO;
 using MimeKit.Utils;
 
 namespace PatchReview.Core.Mail;
@@ -16,6 +17,9 @@ public static class MessageParser
 
     [ThreadStatic]
     private static MimeParser? _parser;
+
+    [ThreadStatic]
+    private static MemoryStream? _readHeaders;
 
     static MessageParser()
     {
@@ -34,7 +38,10 @@ public static class MessageParser
     public static MessageParseResult Parse(MailEnvelope envelope) => Parse(envelope, null);
 
     /// <summary>As <see cref="Parse(MailEnvelope)"/>, reusing the fingerprint the caller already computed of the same bytes.</summary>
-    public static MessageParseResult Parse(MailEnvelope envelope, MessageFingerprint? fingerprint)
+    public static MessageParseResult Parse(MailEnvelope envelope, MessageFingerprint? fingerprint) => Parse(envelope, fingerprint, everyField: false);
+
+    /// <param name="everyField">Gives MimeKit the whole header block, as it was before unread fields were dropped: tests compare the two.</param>
+    internal static MessageParseResult Parse(MailEnvelope envelope, MessageFingerprint? fingerprint, bool everyField)
     {
         ArgumentNullException.ThrowIfNull(envelope);
         var raw = envelope.Raw;
@@ -55,7 +62,7 @@ public static class MessageParser
             // One parser per thread, given each message in turn: a new one per message (MimeMessage.Load) allocated
             // 44 KB and took 78 µs per linux-s390 message, against 23 KB and 44 µs reused.
             var parser = _parser ??= new MimeParser(Options, Stream.Null, persistent: true);
-            parser.SetStream(new MemoryStream(raw, writable: false), MimeFormat.Entity, persistent: true);
+            parser.SetStream(everyField ? new MemoryStream(raw, writable: false) : MimeInput(raw), MimeFormat.Entity, persistent: true);
             message = parser.ParseMessage();
         }
         catch (FormatException ex)
@@ -111,6 +118,58 @@ public static class MessageParser
         // MimeKit would quietly accept the stub as a message with an empty body.
         return !scanner.FoundEmptyLine && raw[^1] != (byte)'\n' ? "truncated: the message ends inside its headers" : null;
     }
+
+    /// <summary>
+    /// The message as MimeKit is given it: the header fields this parser reads, the MIME fields, and the body. List
+    /// mail carries as many bytes of transport fields (Received, DKIM-Signature, ARC-*, X-*) as of everything else,
+    /// 17 of the 37 MB of the linux-s390 corpus, and MimeKit made objects of every one. Without them a message of the
+    /// corpus parses in 22.5 µs instead of 28.7 and allocates 31 KB instead of 43, with the same result for each.
+    /// A header block with anything but well-formed fields is given whole, so odd mail reads exactly as it did.
+    /// </summary>
+    private static Stream MimeInput(byte[] raw)
+    {
+        var scanner = new HeaderScanner(raw);
+        var kept = _readHeaders ??= new MemoryStream();
+        kept.SetLength(0);
+        var fieldStart = 0;
+        var dropped = false;
+        while (scanner.MoveNext(out var name, out _))
+        {
+            var field = raw.AsSpan(name);
+            if (name.Start.Value != fieldStart || field.ContainsAnyExceptInRange((byte)'!', (byte)'~'))
+            {
+                // A line that is not a field (an mbox From_ line, junk) or a name RFC 5322 section 2.2 does not allow.
+                return new MemoryStream(raw, writable: false);
+            }
+            if (IsRead(field))
+            {
+                kept.Write(raw, fieldStart, scanner.FieldEnd - fieldStart);
+            }
+            else
+            {
+                dropped = true;
+            }
+            fieldStart = scanner.FieldEnd;
+        }
+        if (!dropped || !scanner.FoundEmptyLine)
+        {
+            return new MemoryStream(raw, writable: false);
+        }
+        // The empty line that ends the header block goes with the body.
+        var input = new ChainedStream();
+        input.Add(new MemoryStream(kept.GetBuffer(), 0, (int)kept.Length, writable: false));
+        input.Add(new MemoryStream(raw, fieldStart, raw.Length - fieldStart, writable: false));
+        return input;
+    }
+
+    /// <summary>The fields <see cref="Parse(MailEnvelope, MessageFingerprint?)"/> reads, and those MimeKit reads to parse the body.</summary>
+    private static bool IsRead(ReadOnlySpan<byte> name) =>
+        Ascii.EqualsIgnoreCase(name, "From"u8) || Ascii.EqualsIgnoreCase(name, "To"u8) || Ascii.EqualsIgnoreCase(name, "Cc"u8)
+        || Ascii.EqualsIgnoreCase(name, "Reply-To"u8) || Ascii.EqualsIgnoreCase(name, "X-Original-From"u8)
+        || Ascii.EqualsIgnoreCase(name, "Subject"u8) || Ascii.EqualsIgnoreCase(name, "Date"u8) || Ascii.EqualsIgnoreCase(name, "Message-ID"u8)
+        || Ascii.EqualsIgnoreCase(name, "In-Reply-To"u8) || Ascii.EqualsIgnoreCase(name, "References"u8)
+        || Ascii.EqualsIgnoreCase(name, "MIME-Version"u8)
+        || (name.Length > 8 && Ascii.EqualsIgnoreCase(name[..8], "Content-"u8));
 
     /// <summary>
     /// The sender with DMARC munging undone. Mailman and Google Groups rewrite a sender whose domain publishes

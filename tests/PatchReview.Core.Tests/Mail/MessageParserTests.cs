@@ -282,6 +282,80 @@ public sealed class MessageParserTests
     }
 
     [Fact]
+    public void Transport_fields_are_skipped_and_the_fields_read_keep_their_folding_and_order()
+    {
+        // As vger delivers it: the fields read stand between Received, DKIM and list fields, folded, and the body is
+        // a multipart whose boundary is a folded parameter of a Content-Type that follows a dropped field.
+        var message = Parse("""
+            Received: from smtp.kernel.org by lists.example
+             (Postfix) with ESMTP id 1; Tue, 26 Apr 2022 16:08:22 -0400
+            From: Matthew Rosato <mjrosato@linux.ibm.com>
+            DKIM-Signature: v=1; a=rsa-sha256; d=ibm.com;
+            	b=abc
+            To: linux-s390@vger.kernel.org
+            X-Mailer: git-send-email 2.27.0
+            Cc: Jason Gunthorpe <jgg@nvidia.com>,
+             kvm@vger.kernel.org
+            Subject: Re: [PATCH v6 16/21] vfio-pci/zdev:
+             add open/close device hooks
+            List-Id: <linux-s390.vger.kernel.org>
+            Date: Wed, 27 Apr 2022 11:08:22 -0400
+            In-Reply-To: <20220427150138.GA2512703@nvidia.com>
+            X-Proofpoint-Virus-Version: vendor=baseguard
+            References: <20220426200842.98655-1-mjrosato@linux.ibm.com>
+             <20220427150138.GA2512703@nvidia.com>
+            Message-ID: <reply@linux.ibm.com>
+            MIME-Version: 1.0
+            X-Spam-Status: No
+            Content-Type: multipart/mixed;
+             boundary="b1"
+
+            --b1
+            Content-Type: text/plain; charset=utf-8; format=flowed
+            Content-Transfer-Encoding: quoted-printable
+
+            Gr=C3=BC=C3=9Fe=20
+            --b1--
+            """).Message!;
+
+        Assert.Equal(new Person("Matthew Rosato", "mjrosato@linux.ibm.com"), message.From);
+        Assert.Equal([new Person("", "linux-s390@vger.kernel.org")], message.To);
+        Assert.Equal([new Person("Jason Gunthorpe", "jgg@nvidia.com"), new Person("", "kvm@vger.kernel.org")], message.Cc);
+        Assert.Equal("Re: [PATCH v6 16/21] vfio-pci/zdev: add open/close device hooks", message.Subject);
+        Assert.Equal("Wed, 27 Apr 2022 11:08:22 -0400", message.DateHeader);
+        Assert.Equal(new DateTimeOffset(2022, 4, 27, 15, 8, 22, TimeSpan.Zero), message.Date);
+        Assert.Equal(["20220427150138.GA2512703@nvidia.com"], message.InReplyTo);
+        Assert.Equal(["20220426200842.98655-1-mjrosato@linux.ibm.com", "20220427150138.GA2512703@nvidia.com"], message.References);
+        Assert.Equal("linux-s390.vger.kernel.org", message.ListId);
+        Assert.Equal("reply@linux.ibm.com", message.MessageId);
+        Assert.Equal("Grüße ", message.BodyText);
+        Assert.True(message.IsFlowed);
+    }
+
+    [Fact]
+    public async Task Dropping_the_fields_not_read_changes_no_parse_of_the_corpus_or_the_fixtures()
+    {
+        var envelopes = (await MailFixtures.ReadAllAsync(MailFixtures.Corpus("zpci-series.mbox.gz")))
+            .Concat(await MailFixtures.ReadAllAsync(MailFixtures.Corpus("linux-s390-2022q2.mbox.gz")))
+            .Concat(Directory.GetFiles(MailFixtures.Path(""), "*.eml").Select(path => MailFixtures.Envelope(System.IO.Path.GetFileName(path))))
+            .Append(new MailEnvelope("from-line.eml", 0, null, Encoding.UTF8.GetBytes(
+                "From mjrosato@linux.ibm.com Tue Apr 26 16:08:22 2022\nReceived: x\nFrom: a@example.com\nSubject: s\n\nb\n")))
+            .Append(new MailEnvelope("junk-line.eml", 0, null, Encoding.UTF8.GetBytes(
+                "From: a@example.com\nReceived: x\nnot a field\nSubject: s\nContent-Type: text/plain; charset=latin1\n\nb\xe9\n")))
+            .ToList();
+        Assert.Equal(621 + 3523 + 22 + 2, envelopes.Count);
+
+        foreach (var envelope in envelopes)
+        {
+            Assert.Equal(Describe(MessageParser.Parse(envelope, null, everyField: true)), Describe(MessageParser.Parse(envelope, null, everyField: false)));
+        }
+
+        static string Describe(MessageParseResult result) => result.Message is { } message
+            ? System.Text.Json.JsonSerializer.Serialize(message)
+            : $"rejected: {result.RejectReason}";
+    }
+
+    [Fact]
     public void Headers_without_a_body_but_with_a_final_line_end_parse()
     {
         var result = Parse("From: a@example.com\nSubject: headers only\n");
