@@ -144,7 +144,7 @@ sealed class SeriesUpdater(SqlSession sql)
         var threads = new HashSet<long>();
         foreach (var chunk in heads.Chunk(200))
         {
-            // served by ix_messages_parent_id, then the mail_analysis primary key
+            // served by ix_messages_root_sender_date, then the mail_analysis primary key
             threads.UnionWith(await sql.IdsAsync(c => string.Join(" UNION ", chunk.Select(h =>
                 "SELECT m.thread_id FROM mail_analysis a JOIN messages m ON a.message_id = m.id "
                 + $"WHERE m.from_email = {sql.Parameter(c, h.Email)} AND a.version_text = {sql.Parameter(c, h.VersionText)} "

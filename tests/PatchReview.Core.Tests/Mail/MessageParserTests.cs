@@ -326,10 +326,38 @@ public sealed class MessageParserTests
         Assert.Equal(new DateTimeOffset(2022, 4, 27, 15, 8, 22, TimeSpan.Zero), message.Date);
         Assert.Equal(["20220427150138.GA2512703@nvidia.com"], message.InReplyTo);
         Assert.Equal(["20220426200842.98655-1-mjrosato@linux.ibm.com", "20220427150138.GA2512703@nvidia.com"], message.References);
-        Assert.Equal("linux-s390.vger.kernel.org", message.ListId);
-        Assert.Equal("reply@linux.ibm.com", message.MessageId);
         Assert.Equal("Grüße ", message.BodyText);
         Assert.True(message.IsFlowed);
+    }
+
+    [Fact]
+    public void MimeKit_is_given_the_fields_read_with_their_folding_and_line_ends_then_the_empty_line_and_the_body()
+    {
+        var raw = "Received: from a\r\n by b\r\nFrom: A <a@example.com>\r\nX-Mailer: git-send-email\r\n"
+            + "Subject: [PATCH] s390:\r\n fix\r\nContent-Type: text/plain;\r\n charset=utf-8\r\nList-Id: <l.example.com>\r\n\r\nbody\r\n";
+
+        Assert.Equal("From: A <a@example.com>\r\nSubject: [PATCH] s390:\r\n fix\r\nContent-Type: text/plain;\r\n charset=utf-8\r\n\r\nbody\r\n",
+            MimeInputText(raw));
+    }
+
+    [Theory]
+    [InlineData("From mjrosato@linux.ibm.com Tue Apr 26 16:08:22 2022\nReceived: x\nFrom: a@example.com\n\nb\n")]
+    [InlineData("From: a@example.com\nReceived: x\nnot a field\nSubject: s\n\nb\n")]
+    [InlineData("From: a@example.com\nReceived: x\nSubject: s\nnot a field\n\nb\n")]
+    [InlineData("From: a@example.com\nX Spaced Name: x\nSubject: s\n\nb\n")]
+    [InlineData("From: a@example.com\nReceived: x\nSubject: headers only\n")]
+    [InlineData("From: a@example.com\nSubject: nothing to drop\n\nb\n")]
+    public void A_header_block_with_anything_but_fields_or_nothing_to_drop_is_given_whole(string raw)
+    {
+        Assert.Equal(raw, MimeInputText(raw));
+    }
+
+    private static string MimeInputText(string raw)
+    {
+        using var input = MessageParser.MimeInput(Encoding.UTF8.GetBytes(raw));
+        using var copy = new MemoryStream();
+        input.CopyTo(copy);
+        return Encoding.UTF8.GetString(copy.ToArray());
     }
 
     [Fact]

@@ -225,7 +225,7 @@ public abstract class SeriesTests(DatabaseProvider provider)
     {
         // git send-email --no-thread: every patch is a thread of its own, and only sender, version, total and time
         // tie them together. The last patch of each of two such series arrives in a second import, where the series
-        // update must find the earlier patches in the database, both in one statement.
+        // update must find the earlier patches in the database.
         static MailEnvelope Patch(string id, string subject, string from, string date) => MailFixtures.Envelope(MailFixtures.Message(id, subject, from,
             date: date, body: $"Change {id}.\n\nSigned-off-by: {from}\n---\n drivers/s390/{id}.c | 1 +\n"));
         const string ann = "Ann Author <ann@example.org>";
