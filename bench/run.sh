@@ -76,7 +76,15 @@ if [[ $part == all || $part == cli ]]; then
 	[[ -f $work/quarters-$messages.mbox.gz ]] || bench archive "$quarter" "$work/quarters-$messages.mbox.gz" "$messages"
 	cs=$(fresh_pg patchreview_bench)
 	Database__Provider=Postgres ConnectionStrings__PatchReview=$cs "$cli" migrate >/dev/null
-	echo "postgres: $(Database__Provider=Postgres ConnectionStrings__PatchReview=$cs /usr/bin/time -f 'wall %e s, peak RSS %M KB' "$cli" import "$work/quarters-$messages.mbox.gz" 2>&1 >/dev/null | tail -1)"
+	Database__Provider=Postgres ConnectionStrings__PatchReview=$cs /usr/bin/time -o "$work/cli-time" -f 'wall %e s, peak RSS %M KB' \
+		"$cli" import --verbose "$work/quarters-$messages.mbox.gz" >/dev/null 2>"$work/cli-batches"
+	echo "postgres: $(cat "$work/cli-time")"
+	# From the batch lines ("12.34 s: <path>: read 20000, ..."), as the import benchmark measures it.
+	echo "postgres steady state (after the first tenth): $(awk '/ s: .*: read / {
+		for (i = 1; i <= NF; i++) if ($i == "read") { read[n] = $(i + 1) + 0 }
+		seconds[n++] = $1 }
+		END { for (i = 0; i < n; i++) if (read[i] >= read[n - 1] / 10) break
+		printf "%.0f", (read[n - 1] - read[i]) / (seconds[n - 1] - seconds[i]) }' "$work/cli-batches") msgs/s"
 fi
 
 if [[ $part == all || $part == web ]]; then

@@ -47,10 +47,4 @@ static class ImportRun
         Console.WriteLine($"GC: gen0 {GC.CollectionCount(0)}, gen1 {GC.CollectionCount(1)}, gen2 {GC.CollectionCount(2)}, pause {GC.GetTotalPauseDuration().TotalSeconds:0.00} s, allocated {GC.GetTotalAllocatedBytes() / (1024 * 1024)} MB");
         return 0;
     }
-
-    /// <summary>Reports on the caller's thread; <see cref="Progress{T}"/> would post to the thread pool and lose the timing.</summary>
-    sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
-    {
-        public void Report(ImportProgress value) => report(value);
-    }
 }

@@ -5,8 +5,13 @@ using PatchReview.Cli.Commands;
 var import = new Command("import", "Import mail from mbox, mbox.gz, Maildir, .eml, public-inbox archives or standard input.");
 var paths = new Argument<string[]>("path") { Description = "Archives to import; - reads standard input.", Arity = ArgumentArity.OneOrMore };
 import.Arguments.Add(paths);
+var verbose = new Option<bool>("--verbose", "-v")
+{
+    Description = "Instead of a progress bar, write a line to standard error as each batch is saved: the seconds since the command started, then the counts so far.",
+};
+import.Options.Add(verbose);
 import.TreatUnmatchedTokensAsErrors = false;
-import.SetAction((result, ct) => new ImportCommand(CliHost.Build(result.UnmatchedTokens)).RunAsync(result.GetValue(paths)!, ct));
+import.SetAction((result, ct) => new ImportCommand(CliHost.Build(result.UnmatchedTokens)).RunAsync(result.GetValue(paths)!, result.GetValue(verbose), ct));
 
 var migrate = new Command("migrate", "Create or upgrade the database schema (PostgreSQL deployments run this before starting the web host).");
 migrate.TreatUnmatchedTokensAsErrors = false;

@@ -3,12 +3,28 @@ using PatchReview.Core.Mail;
 namespace PatchReview.Data.Import;
 
 /// <summary>Running counts of an import, reported after every saved batch.</summary>
-public sealed record ImportProgress(int Read, int Stored, int Duplicates, int Variants, int Rejected);
+public sealed record ImportProgress(int Read, int Stored, int Duplicates, int Variants, int Rejected)
+{
+    /// <summary>The counts as the command and its logs print them: <c>read 20000, stored 19950, duplicates 50, variants 0, rejected 0</c>.</summary>
+    public override string ToString() => string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"read {Read}, stored {Stored}, duplicates {Duplicates}, variants {Variants}, rejected {Rejected}");
+}
+
+/// <summary>
+/// Reports on the importer's own thread, as each batch commits. <see cref="Progress{T}"/> posts to the thread pool
+/// instead, so that a report can arrive late, after the next, or after the import has returned.
+/// </summary>
+public sealed class SynchronousProgress(Action<ImportProgress> report) : IProgress<ImportProgress>
+{
+    public void Report(ImportProgress value) => report(value);
+}
 
 /// <summary>What an import did. <c>Read = Stored + Duplicates + Variants + Rejected</c>.</summary>
 public sealed record ImportSummary(long ImportId, string Source, int Read, int Stored, int Duplicates, int Variants, int Rejected, TimeSpan Elapsed)
 {
     public double MessagesPerSecond => Elapsed.TotalSeconds > 0 ? Read / Elapsed.TotalSeconds : 0;
+
+    public ImportProgress Counts => new(Read, Stored, Duplicates, Variants, Rejected);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -21,6 +22,27 @@ public sealed class ImportCommandTests
         Assert.Equal(0, result.ExitCode);
         var summary = Assert.Single(result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(@"^read 621, stored 621, duplicates 0, variants 0, rejected 0 in \d+\.\d\d s \(\d+ msgs/s\)$", summary);
+    }
+
+    [Fact]
+    public async Task Verbose_import_writes_a_line_per_saved_batch_with_the_seconds_and_the_counts_so_far()
+    {
+        await using var database = await TestDatabases.CreateAsync(DatabaseProvider.Postgres);
+
+        var result = await CliProcess.RunAsync(database.Settings, ["import", "--verbose", Corpus.ZpciSeries]);
+
+        Assert.Equal(0, result.ExitCode);
+        var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var batches = lines[..^1]
+            .Select(line => Regex.Match(line, $@"^(\d+\.\d\d) s: {Regex.Escape(Corpus.ZpciSeries)}: read (\d+), stored (\d+), duplicates 0, variants 0, rejected 0$"))
+            .ToList();
+        Assert.All(batches, batch => Assert.True(batch.Success));
+        // The first batch is small so that saving starts early; the other 421 messages are under a batch's 4 MB.
+        Assert.Equal([200, 621], batches.Select(b => int.Parse(b.Groups[2].Value, CultureInfo.InvariantCulture)));
+        Assert.Equal([200, 621], batches.Select(b => int.Parse(b.Groups[3].Value, CultureInfo.InvariantCulture)));
+        Assert.True(double.Parse(batches[0].Groups[1].Value, CultureInfo.InvariantCulture) <= double.Parse(batches[1].Groups[1].Value, CultureInfo.InvariantCulture));
+        Assert.Equal($"{Corpus.ZpciSeries}: read 621, stored 621, duplicates 0, variants 0, rejected 0", lines[^1]);
+        Assert.Matches(@"^read 621, stored 621, duplicates 0, variants 0, rejected 0 in \d+\.\d\d s \(\d+ msgs/s\)\n$", result.Stdout);
     }
 
     [Fact]
