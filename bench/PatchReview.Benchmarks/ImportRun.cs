@@ -27,7 +27,13 @@ static class ImportRun
 
         var marks = new List<(long Ticks, int Read)>();
         var clock = Stopwatch.StartNew();
-        var progress = new SynchronousProgress(p => marks.Add((clock.ElapsedTicks, p.Read)));
+        var progress = new SynchronousProgress(p =>
+        {
+            if (p.Stage == ImportStage.Saving)
+            {
+                marks.Add((clock.ElapsedTicks, p.Read));
+            }
+        });
         var first = await importer.ImportAsync(archive, MailReader.ReadAsync(archive), progress, CancellationToken.None);
         var firstSeconds = clock.Elapsed.TotalSeconds;
         var tenth = marks.First(m => m.Read >= first.Read / 10);

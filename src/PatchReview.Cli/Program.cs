@@ -7,7 +7,8 @@ var paths = new Argument<string[]>("path") { Description = "Archives to import; 
 import.Arguments.Add(paths);
 var verbose = new Option<bool>("--verbose", "-v")
 {
-    Description = "Instead of a progress bar, write a line to standard error as each batch is saved: the seconds since the command started, then the counts so far.",
+    Description = "Instead of a progress bar, write a line to standard error as each batch is saved (the seconds since the command started, "
+        + "then the counts so far) and as series and reviews are derived.",
 };
 import.Options.Add(verbose);
 import.TreatUnmatchedTokensAsErrors = false;

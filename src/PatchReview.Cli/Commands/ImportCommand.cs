@@ -25,7 +25,7 @@ sealed class ImportCommand(CliHost host)
         {
             foreach (var path in paths)
             {
-                summaries.Add(await ImportOneAsync(importer, path, verbose ? BatchLog(clock, started, path) : null, ct));
+                summaries.Add(await ImportOneAsync(importer, path, verbose ? ProgressLog(clock, started, path) : null, ct));
             }
         }
         catch (ImportFailedException ex)
@@ -41,19 +41,27 @@ sealed class ImportCommand(CliHost host)
     });
 
     /// <summary>
-    /// A line per saved batch, written as the batch commits, e.g. <c>12.34 s: zpci.mbox.gz: read 20000, stored 19950, …</c>:
-    /// where a long import spends its time, and the import's steady rate for <c>bench/run.sh</c>.
+    /// A line per saved batch, written as the batch commits, and one as series and reviews are derived, e.g.
+    /// <c>12.34 s: big.mbox.gz: read 20000, stored 19950, …</c> then <c>12.40 s: big.mbox.gz: deriving series</c>: where a
+    /// long import spends its time, and the import's steady rate for <c>bench/run.sh</c>.
     /// </summary>
-    static IProgress<ImportProgress> BatchLog(TimeProvider clock, long started, string path) => new SynchronousProgress(p =>
+    static IProgress<ImportProgress> ProgressLog(TimeProvider clock, long started, string path) => new SynchronousProgress(p =>
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"{clock.GetElapsedTime(started).TotalSeconds:0.00} s: {path}: {p}")));
+            $"{clock.GetElapsedTime(started).TotalSeconds:0.00} s: {path}: {(p.Stage == ImportStage.Saving ? p.ToString() : Doing(p.Stage))}")));
 
-    static async Task<ImportSummary> ImportOneAsync(MailboxImporter importer, string path, IProgress<ImportProgress>? batchLog, CancellationToken ct)
+    static string Doing(ImportStage stage) => stage switch
+    {
+        ImportStage.DerivingSeries => "deriving series",
+        ImportStage.DerivingReviews => "deriving reviews",
+        _ => "saving",
+    };
+
+    static async Task<ImportSummary> ImportOneAsync(MailboxImporter importer, string path, IProgress<ImportProgress>? log, CancellationToken ct)
     {
         var envelopes = MailReader.ReadAsync(path, ct);
-        if (batchLog is not null || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
+        if (log is not null || Console.IsOutputRedirected || !AnsiConsole.Profile.Capabilities.Interactive)
         {
-            var summary = await importer.ImportAsync(path, envelopes, batchLog, ct);
+            var summary = await importer.ImportAsync(path, envelopes, log, ct);
             await Console.Error.WriteLineAsync($"{path}: {summary.Counts}");
             return summary;
         }
@@ -63,7 +71,8 @@ sealed class ImportCommand(CliHost host)
             .StartAsync(async context =>
             {
                 var task = context.AddTask(Markup.Escape(path)).IsIndeterminate();
-                var progress = new Progress<ImportProgress>(p => task.Description = Markup.Escape($"{path}: {p}"));
+                var progress = new Progress<ImportProgress>(p => task.Description = Markup.Escape(
+                    p.Stage == ImportStage.Saving ? $"{path}: {p}" : $"{path}: {p}, {Doing(p.Stage)}"));
                 var summary = await importer.ImportAsync(path, envelopes, progress, ct);
                 task.Description = Markup.Escape($"{path}: {summary.Counts}");
                 task.StopTask();

@@ -64,18 +64,28 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                 var storedBefore = counts.Stored;
                 await store.SaveBatchAsync(importId, batch, counts, stop.Token);
                 storedSinceSeries += counts.Stored - storedBefore;
+                progress?.Report(counts.ToProgress());
                 // Series of a long import appear as it goes, and the set of touched threads stays small.
                 if (storedSinceSeries >= SeriesInterval)
                 {
+                    progress?.Report(counts.ToProgress(ImportStage.DerivingSeries));
                     await UpdateSeriesAsync(store, review, stop.Token);
                     ReleaseUpdateMemory();
                     storedSinceSeries = 0;
                 }
-                progress?.Report(counts.ToProgress());
             }
             await Task.WhenAll(reader, classifier);
-            await UpdateSeriesAsync(store, review, stop.Token);
-            await ReviewAsync(store.WriterSession(), review, stop.Token);
+            var touched = store.TakeTouchedThreads();
+            if (touched.Count > 0)
+            {
+                progress?.Report(counts.ToProgress(ImportStage.DerivingSeries));
+                await UpdateSeriesAsync(store.WriterSession(), touched, review, stop.Token);
+            }
+            if (review.Threads.Count > 0)
+            {
+                progress?.Report(counts.ToProgress(ImportStage.DerivingReviews));
+                await ReviewAsync(store.WriterSession(), review, stop.Token);
+            }
         }
         catch (Exception ex)
         {
@@ -383,7 +393,7 @@ sealed class ImportCounts
     public int Variants;
     public int Rejected;
 
-    public ImportProgress ToProgress() => new(Read, Stored, Duplicates, Variants, Rejected);
+    public ImportProgress ToProgress(ImportStage stage = ImportStage.Saving) => new(Read, Stored, Duplicates, Variants, Rejected, stage);
 
     public ImportCounts Copy() => (ImportCounts)MemberwiseClone();
 

@@ -25,7 +25,7 @@ public sealed class ImportCommandTests
     }
 
     [Fact]
-    public async Task Verbose_import_writes_a_line_per_saved_batch_with_the_seconds_and_the_counts_so_far()
+    public async Task Verbose_import_writes_a_line_per_saved_batch_with_the_seconds_and_the_counts_then_one_per_derivation()
     {
         await using var database = await TestDatabases.CreateAsync(DatabaseProvider.Postgres);
 
@@ -33,7 +33,10 @@ public sealed class ImportCommandTests
 
         Assert.Equal(0, result.ExitCode);
         var lines = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var batches = lines[..^1]
+        Assert.Equal(5, lines.Length);
+        Assert.Matches($@"^\d+\.\d\d s: {Regex.Escape(Corpus.ZpciSeries)}: deriving series$", lines[2]);
+        Assert.Matches($@"^\d+\.\d\d s: {Regex.Escape(Corpus.ZpciSeries)}: deriving reviews$", lines[3]);
+        var batches = lines[..2]
             .Select(line => Regex.Match(line, $@"^(\d+\.\d\d) s: {Regex.Escape(Corpus.ZpciSeries)}: read (\d+), stored (\d+), duplicates 0, variants 0, rejected 0$"))
             .ToList();
         Assert.All(batches, batch => Assert.True(batch.Success));

@@ -24,11 +24,32 @@ public abstract class ImporterTests(DatabaseProvider provider)
         database.Get<MailboxImporter>().ImportAsync(source, MailFixtures.Stream(envelopes), null, Ct);
 
     /// <summary>An importer over the database's services whose batches are smaller than the default.</summary>
-    static MailboxImporter ImporterWithBatchesOf(TestDatabase database, int batchSize) => new(database.Get<DatabaseSettings>(),
-        database.Get<TimeProvider>(), database.Get<IDbContextFactory<PatchReviewDb>>(), database.Get<DatabaseMigrator>()) { BatchSize = batchSize };
+    static MailboxImporter ImporterWithBatchesOf(TestDatabase database, int batchSize, int seriesInterval = 20_000) => new(database.Get<DatabaseSettings>(),
+        database.Get<TimeProvider>(), database.Get<IDbContextFactory<PatchReviewDb>>(), database.Get<DatabaseMigrator>())
+    {
+        BatchSize = batchSize,
+        SeriesInterval = seriesInterval,
+    };
 
     static Task<ImportSummary> ImportFileAsync(TestDatabase database, string path) =>
         database.Get<MailboxImporter>().ImportAsync(path, MailReader.ReadAsync(path, Ct), null, Ct);
+
+    [Fact]
+    public async Task Progress_is_reported_after_each_saved_batch_and_before_each_derivation()
+    {
+        await using var database = await CreateDatabaseAsync();
+        var reports = new List<(int Stored, ImportStage Stage)>();
+
+        await ImporterWithBatchesOf(database, 100, seriesInterval: 300).ImportAsync(Corpus.ZpciSeries, MailReader.ReadAsync(Corpus.ZpciSeries, Ct), new SynchronousProgress(p => reports.Add((p.Stored, p.Stage))), Ct);
+
+        // Batches of 100 of the 621 zPCI messages; series midway after every 300 stored, then series and reviews at the end.
+        (int, ImportStage) Saved(int stored) => (stored, ImportStage.Saving);
+        Assert.Equal(
+        [
+            Saved(100), Saved(200), Saved(300), (300, ImportStage.DerivingSeries), Saved(400), Saved(500), Saved(600),
+            (600, ImportStage.DerivingSeries), Saved(621), (621, ImportStage.DerivingSeries), (621, ImportStage.DerivingReviews),
+        ], reports);
+    }
 
     [Fact]
     public async Task Model_has_no_changes_missing_from_the_migrations()
