@@ -68,24 +68,14 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                 // Series of a long import appear as it goes, and the set of touched threads stays small.
                 if (storedSinceSeries >= SeriesInterval)
                 {
-                    progress?.Report(counts.ToProgress(ImportStage.DerivingSeries));
-                    await UpdateSeriesAsync(store, review, stop.Token);
+                    await UpdateSeriesAsync(store, review, stop.Token, () => progress?.Report(counts.ToProgress(ImportStage.DerivingSeries)));
                     ReleaseUpdateMemory();
                     storedSinceSeries = 0;
                 }
             }
             await Task.WhenAll(reader, classifier);
-            var touched = store.TakeTouchedThreads();
-            if (touched.Count > 0)
-            {
-                progress?.Report(counts.ToProgress(ImportStage.DerivingSeries));
-                await UpdateSeriesAsync(store.WriterSession(), touched, review, stop.Token);
-            }
-            if (review.Threads.Count > 0)
-            {
-                progress?.Report(counts.ToProgress(ImportStage.DerivingReviews));
-                await ReviewAsync(store.WriterSession(), review, stop.Token);
-            }
+            await UpdateSeriesAsync(store, review, stop.Token, () => progress?.Report(counts.ToProgress(ImportStage.DerivingSeries)));
+            await ReviewAsync(store.WriterSession(), review, stop.Token, () => progress?.Report(counts.ToProgress(ImportStage.DerivingReviews)));
         }
         catch (Exception ex)
         {
@@ -213,15 +203,18 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
     /// </summary>
     static void ReleaseUpdateMemory() => GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
-    static Task UpdateSeriesAsync(ImportStore store, ReviewBacklog review, CancellationToken ct) =>
-        UpdateSeriesAsync(store.WriterSession(), store.TakeTouchedThreads(), review, ct);
+    static Task UpdateSeriesAsync(ImportStore store, ReviewBacklog review, CancellationToken ct, Action? starting = null) =>
+        UpdateSeriesAsync(store.WriterSession(), store.TakeTouchedThreads(), review, ct, starting);
 
-    static async Task UpdateSeriesAsync(SqlSession session, IReadOnlyCollection<long> threads, ReviewBacklog review, CancellationToken ct)
+    /// <param name="starting">Called once it is known there is work to do: an import's progress says so.</param>
+    static async Task UpdateSeriesAsync(SqlSession session, IReadOnlyCollection<long> threads, ReviewBacklog review, CancellationToken ct,
+        Action? starting = null)
     {
         if (threads.Count == 0)
         {
             return;
         }
+        starting?.Invoke();
         review.Series.UnionWith(await new SeriesUpdater(session).UpdateAsync(threads, ct));
         review.Threads.UnionWith(threads);
     }
@@ -230,12 +223,13 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
     /// The review of what the series updates touched, once, after the last of them: a series that grows in every
     /// part of a long import is analysed at its end rather than at each part.
     /// </summary>
-    static async Task ReviewAsync(SqlSession session, ReviewBacklog review, CancellationToken ct)
+    static async Task ReviewAsync(SqlSession session, ReviewBacklog review, CancellationToken ct, Action? starting = null)
     {
         if (review.Threads.Count == 0)
         {
             return;
         }
+        starting?.Invoke();
         await new ReviewUpdater(session).UpdateAsync(review.Series, review.Threads, ct);
     }
 
