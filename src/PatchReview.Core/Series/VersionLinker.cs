@@ -78,18 +78,27 @@ public static class VersionLinker
     {
         ArgumentNullException.ThrowIfNull(a);
         ArgumentNullException.ThrowIfNull(b);
-        var left = a.Split('.');
-        var right = b.Split('.');
-        for (var i = 0; i < Math.Max(left.Length, right.Length); i++)
+        // Every pair of an author's versions is compared: read in place rather than split into strings.
+        ReadOnlySpan<char> left = a, right = b;
+        while (!left.IsEmpty || !right.IsEmpty)
         {
-            var x = i < left.Length && int.TryParse(left[i], out var l) ? l : 0;
-            var y = i < right.Length && int.TryParse(right[i], out var r) ? r : 0;
+            var x = NextNumber(ref left);
+            var y = NextNumber(ref right);
             if (x != y)
             {
                 return x.CompareTo(y);
             }
         }
         return 0;
+    }
+
+    /// <summary>The number before the first dot, 0 when that is not a number; the rest is left after the dot.</summary>
+    static int NextNumber(ref ReadOnlySpan<char> rest)
+    {
+        var dot = rest.IndexOf('.');
+        var part = dot < 0 ? rest : rest[..dot];
+        rest = dot < 0 ? [] : rest[(dot + 1)..];
+        return int.TryParse(part, out var number) ? number : 0;
     }
 
     /// <summary>
@@ -154,20 +163,21 @@ public static class VersionLinker
         // The same number goes on only as a RESEND, or as the patch that followed an RFC.
         var higher = order < 0 || (earlier.IsRfc && !later.IsRfc) || later.IsResend;
 
-        var signals = new List<string> { Author };
+        // An author's every version is scored against every other, and most pairs link by none of the rules: each
+        // similarity is worked out only once a rule asks for it (they were a quarter of a series update's time).
+        var files = double.NaN;
+        var words = double.NaN;
+        var titles = double.NaN;
         var changeId = earlier.ChangeIds.Overlaps(later.ChangeIds);
         var supersedes = later.SupersedesIds.Overlaps(earlier.MessageIds);
-        var files = Jaccard(earlier.Files, later.Files);
         // An author may send a new series in reply to an old one; every true in-thread version in 2022q2 touched a file
         // of the one it answered.
-        var replied = Replied(earlier, later, laterPosting) && (files > 0 || earlier.Files.Count == 0 || later.Files.Count == 0);
+        var replied = Replied(earlier, later, laterPosting) && (earlier.Files.Count == 0 || later.Files.Count == 0 || SharedFiles() > 0);
         var sameSubject = earlier.NormalizedTitle.Length > 0 && earlier.NormalizedTitle == later.NormalizedTitle;
-        var words = Jaccard(TitleWords(earlier), TitleWords(later));
-        var titles = Jaccard(earlier.PatchTitles, later.PatchTitles);
         // A link that no line labels as an earlier version is a dependency or a reverted commit as often as not
         // (10 of 31 such links in 2022q2), so it counts only when the titles agree too.
         var linked = later.LabelledIds.Overlaps(earlier.MessageIds)
-            || (later.MentionedIds.Overlaps(earlier.MessageIds) && (titles >= 0.3 || words >= 0.5));
+            || (later.MentionedIds.Overlaps(earlier.MessageIds) && (SharedTitles() >= 0.3 || SharedWords() >= 0.5));
 
         double confidence;
         var text = 0.0;
@@ -188,21 +198,21 @@ public static class VersionLinker
         {
             confidence = 0.9;
         }
-        else if (higher && titles >= 0.5 && words >= 0.3)
+        else if (higher && SharedTitles() >= 0.5 && SharedWords() >= 0.3)
         {
             confidence = 0.75;
         }
-        else if (higher && words >= 0.7 && (titles >= 0.3 || files >= 0.5))
+        else if (higher && SharedWords() >= 0.7 && (SharedTitles() >= 0.3 || SharedFiles() >= 0.5))
         {
             confidence = 0.7;
         }
-        else if (sameSubject && earlier.IsSinglePatch && later.IsSinglePatch && files >= 0.5)
+        else if (sameSubject && earlier.IsSinglePatch && later.IsSinglePatch && SharedFiles() >= 0.5)
         {
             // A respin without a new number: "[PATCH] KVM: s390: pci: Hook to access KVM lowlevel from VFIO" went out
             // again six hours later with the reviewer's wording, still without v2 (zPCI archive, August 2022).
             confidence = 0.55;
         }
-        else if (SameText(earlier, later, order, files, out text))
+        else if (SameText(earlier, later, order, ref files, out text))
         {
             confidence = 0.6;
         }
@@ -211,14 +221,15 @@ public static class VersionLinker
             return null;
         }
 
+        var signals = new List<string> { Author };
         Add(changeId, ChangeId);
         Add(supersedes, Supersedes);
         Add(replied, InReplyTo);
         Add(linked, LoreLink);
         Add(sameSubject, Subject);
-        Add(!sameSubject && words >= 0.5, SubjectWords);
-        Add(titles >= 0.5, PatchTitles);
-        Add(files >= 0.5, Files);
+        Add(!sameSubject && SharedWords() >= 0.5, SubjectWords);
+        Add(SharedTitles() >= 0.5, PatchTitles);
+        Add(SharedFiles() >= 0.5, Files);
         Add(text > 0, Text);
         Add(higher, VersionOrder);
         return new VersionLink(earlier.Key, later.Key, confidence, signals);
@@ -230,6 +241,12 @@ public static class VersionLinker
                 signals.Add(signal);
             }
         }
+
+        double SharedFiles() => double.IsNaN(files) ? files = Jaccard(earlier.Files, later.Files) : files;
+
+        double SharedWords() => double.IsNaN(words) ? words = Jaccard(TitleWords(earlier), TitleWords(later)) : words;
+
+        double SharedTitles() => double.IsNaN(titles) ? titles = Jaccard(earlier.PatchTitles, later.PatchTitles) : titles;
     }
 
     /// <summary>
@@ -261,7 +278,8 @@ public static class VersionLinker
     /// up. Kept to a higher version because a maintainer re-sends a contributor's patch inside his own series with the
     /// same text and number; between two single patches the same number may follow, if the text is all but the same.
     /// </summary>
-    static bool SameText(VersionFeatures earlier, VersionFeatures later, int order, double files, out double text)
+    /// <param name="files">The share of files the two touch, worked out here if not known yet (NaN).</param>
+    static bool SameText(VersionFeatures earlier, VersionFeatures later, int order, ref double files, out double text)
     {
         text = 0;
         if (earlier.Date is not { } from || later.Date is not { } to || to - from > TextWindow)
@@ -270,6 +288,14 @@ public static class VersionLinker
         }
         var stepUp = later.Version > earlier.Version;
         var respin = order == 0 && earlier.IsSinglePatch && later.IsSinglePatch;
+        if (!stepUp && !respin)
+        {
+            return false;
+        }
+        if (double.IsNaN(files))
+        {
+            files = Jaccard(earlier.Files, later.Files);
+        }
         if (!(stepUp && files >= 0.3) && !(respin && files >= 0.5))
         {
             return false;
@@ -300,7 +326,6 @@ public static class VersionLinker
         return (candidate.Date ?? DateTimeOffset.MinValue) > (best.Date ?? DateTimeOffset.MinValue);
     }
 
-    /// <summary>The words of a normalised title: runs of letters and digits ("capable_or" is two words).</summary>
     /// <summary>
     /// The words of a version's title, made once per version: linking compares every pair of an author's versions,
     /// and making them for each pair was a third of what a series update allocated. Kept by the instance, so a copy
@@ -310,6 +335,7 @@ public static class VersionLinker
 
     static readonly System.Runtime.CompilerServices.ConditionalWeakTable<VersionFeatures, HashSet<string>> TitleWordsOf = [];
 
+    /// <summary>The words of a normalised title: runs of letters and digits ("capable_or" is two words).</summary>
     static HashSet<string> Words(string title)
     {
         var words = new HashSet<string>(StringComparer.Ordinal);
@@ -335,7 +361,22 @@ public static class VersionLinker
         {
             return 0;
         }
-        var shared = a.Count(b.Contains);
+        var (small, large) = a.Count <= b.Count ? (a, b) : (b, a);
+        var shared = 0;
+        if (small is HashSet<string> set)
+        {
+            foreach (var item in set)
+            {
+                shared += large.Contains(item) ? 1 : 0;
+            }
+        }
+        else
+        {
+            foreach (var item in small)
+            {
+                shared += large.Contains(item) ? 1 : 0;
+            }
+        }
         return (double)shared / (a.Count + b.Count - shared);
     }
 }

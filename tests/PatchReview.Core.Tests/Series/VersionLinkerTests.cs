@@ -216,6 +216,11 @@ public sealed class VersionLinkerTests
     [InlineData("2", "2", 0)]
     [InlineData("2", "2.0", 0)]
     [InlineData("5.2", "5.10", -1)]
+    [InlineData("5.", "5", 0)]
+    [InlineData("5..1", "5.0.1", 0)]
+    [InlineData("", "1", -1)]
+    [InlineData("x", "0", 0)]
+    [InlineData("3.x.2", "3.0.1", 1)]
     public void Versions_compare_by_their_numbers_as_written(string a, string b, int expected)
     {
         Assert.Equal(expected, Math.Sign(VersionLinker.CompareVersions(a, b)));
