@@ -30,8 +30,8 @@ sealed class SeriesUpdater(SqlSession sql)
 
     /// <summary>What the updater reads of a <see cref="MailAnalysis"/> row: all of it but the texts, which only changelogs need.</summary>
     sealed record StoredFacts(string Role, int Version, string VersionText, int? Index, int? Total, bool IsRfc, bool IsResend, bool IsBackport,
-        string Title, string NormalizedTitle, string AuthorName, string AuthorEmail, string? PatchId, List<string> Files, List<long> DiffSketch,
-        List<long> TextSketch, List<string> MentionedIds, List<string> LabelledIds, List<string> SupersedesIds, List<string> ChangeIds);
+        string Title, string NormalizedTitle, string AuthorName, string AuthorEmail, string? PatchId, string[] Files, long[] DiffSketch,
+        long[] TextSketch, string[] MentionedIds, string[] LabelledIds, string[] SupersedesIds, string[] ChangeIds);
 
     /// <summary>Derives the series of the touched threads again; returns the ids of the series written, for their review.</summary>
     public async Task<IReadOnlyCollection<long>> UpdateAsync(IReadOnlyCollection<long> touchedThreads, CancellationToken ct)
@@ -102,9 +102,9 @@ sealed class SeriesUpdater(SqlSession sql)
             {
                 var analysis = r.IsDBNull(8) ? null : new StoredFacts(r.GetString(8), r.GetInt32(9), r.GetString(10), NullableInt(r, 11),
                     NullableInt(r, 12), r.GetBoolean(13), r.GetBoolean(14), r.GetBoolean(15), r.GetString(16), r.GetString(17), r.GetString(18),
-                    r.GetString(19), r.IsDBNull(20) ? null : r.GetString(20), [.. dialect.ReadTexts(r, 21)], [.. dialect.ReadLongs(r, 22)],
-                    [.. dialect.ReadLongs(r, 23)], [.. dialect.ReadTexts(r, 24)], [.. dialect.ReadTexts(r, 25)], [.. dialect.ReadTexts(r, 26)],
-                    [.. dialect.ReadTexts(r, 27)]);
+                    r.GetString(19), r.IsDBNull(20) ? null : r.GetString(20), dialect.ReadTexts(r, 21), dialect.ReadLongs(r, 22),
+                    dialect.ReadLongs(r, 23), dialect.ReadTexts(r, 24), dialect.ReadTexts(r, 25), dialect.ReadTexts(r, 26),
+                    dialect.ReadTexts(r, 27));
                 var mail = new SeriesMail(r.GetString(1), r.IsDBNull(3) ? null : r.GetString(3), r.GetString(4),
                     new Person(r.GetString(5), r.GetString(6)), dialect.ReadDate(r, 7), RoleOf(analysis), analysis?.Version ?? 1,
                     analysis?.VersionText ?? "1", analysis?.Index, analysis?.Total, analysis?.IsRfc ?? false, analysis?.Title ?? "",
