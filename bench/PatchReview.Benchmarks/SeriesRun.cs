@@ -8,9 +8,9 @@ using PatchReview.Data.Import;
 namespace PatchReview.Benchmarks;
 
 /// <summary>
-/// The series update alone, over every thread of an imported database at once, as a re-analysis runs it: wall and
-/// CPU time, and what the collector cost. Its result is what the import derived, so the database is left as it was.
-/// Run it after <c>import</c> on the same database.
+/// The series update alone, over every thread of an imported database in one update: wall and CPU time, and what the
+/// collector cost. It deletes and writes again every series, and with them their review documents (series_reviews
+/// cascades), so run it on a benchmark database, after <c>import</c> and after <c>review</c>.
 /// </summary>
 static class SeriesRun
 {

@@ -164,7 +164,8 @@ public static class VersionLinker
         var higher = order < 0 || (earlier.IsRfc && !later.IsRfc) || later.IsResend;
 
         // An author's every version is scored against every other, and most pairs link by none of the rules: each
-        // similarity is worked out only once a rule asks for it (they were a quarter of a series update's time).
+        // similarity is worked out only once a rule asks for it (in a profile of the 52,845-message benchmark's import,
+        // computing all three for every pair was a quarter of the series updates' CPU samples).
         var files = double.NaN;
         var words = double.NaN;
         var titles = double.NaN;
@@ -355,6 +356,10 @@ public static class VersionLinker
         return words;
     }
 
+    /// <summary>
+    /// The share (0..1) of all their members that two sets hold in common. Both must compare strings the same way, as
+    /// every set here does (ordinally).
+    /// </summary>
     internal static double Jaccard(IReadOnlySet<string> a, IReadOnlySet<string> b)
     {
         if (a.Count == 0 || b.Count == 0)

@@ -686,15 +686,16 @@ sealed class SeriesUpdater(SqlSession sql)
     /// </summary>
     List<PullRequestPatch> PullRequestsOf(Series series, List<VersionGroup> component, CarriedPatches carriers)
     {
-        if (carriers.IsEmpty)
+        var patchRows = component.SelectMany(g => g.Patches).Select(p => _byMessageId[p.MessageId]).ToList();
+        var candidates = carriers.Of(patchRows);
+        if (candidates.Count == 0)
         {
             return [];
         }
-        var patchRows = component.SelectMany(g => g.Patches).Select(p => _byMessageId[p.MessageId]).ToList();
         var byPatchId = patchRows.Where(p => p.Analysis?.PatchId is not null).GroupBy(p => p.Analysis!.PatchId!).ToDictionary(g => g.Key, g => g.Last());
         var byMessageId = patchRows.ToDictionary(p => p.Mail.MessageId, StringComparer.Ordinal);
         var carried = new List<PullRequestPatch>();
-        foreach (var carrier in carriers.Of(patchRows))
+        foreach (var carrier in candidates)
         {
             var original = carrier.Analysis!.MentionedIds.Select(id => byMessageId.GetValueOrDefault(id)).FirstOrDefault(p => p is not null)
                 ?? (carrier.Analysis.PatchId is { } patchId ? byPatchId.GetValueOrDefault(patchId) : null);
@@ -736,24 +737,22 @@ sealed class SeriesUpdater(SqlSession sql)
             }
         }
 
-        public bool IsEmpty => _carriers.Count == 0;
-
         /// <summary>The carried patches that mention one of <paramref name="patches"/> or share its patch-id, in the order loaded.</summary>
-        public IEnumerable<LoadedMail> Of(IEnumerable<LoadedMail> patches)
+        public List<LoadedMail> Of(IEnumerable<LoadedMail> patches)
         {
-            var found = new SortedSet<int>();
+            SortedSet<int>? found = null;
             foreach (var patch in patches)
             {
                 if (_byMentionedId.TryGetValue(patch.Mail.MessageId, out var mentioning))
                 {
-                    found.UnionWith(mentioning);
+                    (found ??= []).UnionWith(mentioning);
                 }
                 if (patch.Analysis?.PatchId is { } patchId && _byPatchId.TryGetValue(patchId, out var same))
                 {
-                    found.UnionWith(same);
+                    (found ??= []).UnionWith(same);
                 }
             }
-            return found.Select(i => _carriers[i]);
+            return found is null ? [] : [.. found.Select(i => _carriers[i])];
         }
 
         static void Add(Dictionary<string, List<int>> index, string key, int carrier)
