@@ -70,6 +70,12 @@ if [[ $part == all || $part == cli ]]; then
 		echo "postgres run $run: $(Database__Provider=Postgres ConnectionStrings__PatchReview=$cs /usr/bin/time -f 'wall %e s, peak RSS %M KB' "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
 		echo "postgres re-import run $run: $(Database__Provider=Postgres ConnectionStrings__PatchReview=$cs /usr/bin/time -f 'wall %e s, peak RSS %M KB' "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
 	done
+	# The same over a connection without TLS, as on the server's own machine through its Unix socket (see README).
+	for run in 1 2 3; do
+		cs="$(fresh_pg patchreview_bench);SSL Mode=Disable"
+		Database__Provider=Postgres ConnectionStrings__PatchReview=$cs "$cli" migrate >/dev/null
+		echo "postgres without TLS run $run: $(Database__Provider=Postgres ConnectionStrings__PatchReview=$cs /usr/bin/time -f 'wall %e s, peak RSS %M KB' "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
+	done
 	for run in 1 2 3; do
 		rm -f "$work"/cli.db*
 		echo "sqlite run $run (includes creating the database): $(ConnectionStrings__PatchReview="Data Source=$work/cli.db" /usr/bin/time -f 'wall %e s, peak RSS %M KB' "$cli" import "$quarter" 2>&1 >/dev/null | tail -1)"
