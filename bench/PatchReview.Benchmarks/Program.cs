@@ -8,8 +8,8 @@ return args switch
 {
     ["archive", var corpus, var output, var messages] => await SyntheticArchive.WriteAsync(corpus, output, int.Parse(messages, CultureInfo.InvariantCulture)),
     ["import", var provider, var connectionString, var archive] => await ImportRun.RunAsync(provider, connectionString, archive),
-    ["review", var provider, var connectionString] => await ReviewRun.RunAsync(provider, connectionString),
-    ["series", var provider, var connectionString] => await SeriesRun.RunAsync(provider, connectionString),
+    ["review", var provider, var connectionString] => await DerivationRun.ReviewAsync(provider, connectionString),
+    ["series", var provider, var connectionString] => await DerivationRun.SeriesAsync(provider, connectionString),
     ["discussions", var archive] => await DiscussionRun.RunAsync(archive),
     ["load", var url, var clients, var seconds] => await LoadRun.RunAsync(url, int.Parse(clients, CultureInfo.InvariantCulture), int.Parse(seconds, CultureInfo.InvariantCulture)),
     _ => Usage(),
