@@ -28,7 +28,7 @@ sealed class ReviewUpdater(SqlSession sql)
     /// <param name="touchedThreads">Threads that gained or lost mail: who said what changes only in those.</param>
     public async Task UpdateAsync(IReadOnlyCollection<long> seriesIds, IReadOnlyCollection<long> touchedThreads, CancellationToken ct)
     {
-        await using var transaction = await sql.BeginExclusiveAsync(ct);
+        await using var transaction = await sql.BeginDerivationAsync(ct);
         var ids = seriesIds.ToList();
         var touched = touchedThreads.ToHashSet();
         static (long SeriesId, long ThreadId) ReadPair(DbDataReader r) => (r.GetInt64(0), r.GetInt64(1));

@@ -40,8 +40,8 @@ sealed class SeriesUpdater(SqlSession sql)
         {
             return [];
         }
-        // Series are derived from what the importers write.
-        await using var transaction = await sql.BeginExclusiveAsync(ct);
+        // One snapshot of what the importers wrote, while they go on writing.
+        await using var transaction = await sql.BeginDerivationAsync(ct);
 
         var seriesIds = new HashSet<long>();
         await ExpandAsync(touchedThreads, seriesIds, ct);

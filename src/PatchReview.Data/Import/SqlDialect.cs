@@ -1,3 +1,4 @@
+using System.Data;
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
@@ -9,7 +10,8 @@ namespace PatchReview.Data.Import;
 /// <summary>
 /// Where the import path's hand-written SQL differs between the providers: id lists (PostgreSQL array parameters,
 /// SQLite one JSON parameter read through <c>json_each</c>), list columns (arrays, JSON arrays), times (timestamptz,
-/// UTC ticks as EF stores them on SQLite) and the lock that lets one writer in at a time.
+/// UTC ticks as EF stores them on SQLite), the lock that lets one writer in at a time, and the one that lets one
+/// derivation pass in.
 /// </summary>
 abstract class SqlDialect
 {
@@ -50,10 +52,16 @@ abstract class SqlDialect
     }
 
     /// <summary>
-    /// Begins a transaction that holds the writers' lock: importers, and the passes that derive rows from what they
-    /// write, take turns batch by batch, on one machine or several.
+    /// Begins a transaction that holds the writers' lock: importers take turns batch by batch, on one machine or
+    /// several.
     /// </summary>
     public abstract Task<DbTransaction> BeginExclusiveAsync(DbConnection connection, CancellationToken ct);
+
+    /// <summary>
+    /// Begins the transaction of a pass that derives series or reviews from stored mail. Passes take turns among
+    /// themselves; on PostgreSQL importers go on writing meanwhile, SQLite lets one writer in at a time.
+    /// </summary>
+    public abstract Task<DbTransaction> BeginDerivationAsync(DbConnection connection, CancellationToken ct);
 
     sealed class PostgresDialect : SqlDialect
     {
@@ -79,6 +87,31 @@ abstract class SqlDialect
 
         public override DateTimeOffset? ReadDate(DbDataReader reader, int ordinal) =>
             reader.IsDBNull(ordinal) ? null : reader.GetFieldValue<DateTimeOffset>(ordinal);
+
+        /// <summary>
+        /// Derivation reads one snapshot of the mail, so batches that commit meanwhile cannot leave it half-seen;
+        /// their threads are derived by the next pass. The table lock, which concurrent reads do not wait for, makes
+        /// passes take turns. It comes before the first query because that is where a repeatable-read snapshot is
+        /// taken ("frozen when its first SELECT or data modification statement begins", PostgreSQL 15, 13.3): a
+        /// pass that waited for another's lock then sees what the other wrote.
+        /// </summary>
+        public override async Task<DbTransaction> BeginDerivationAsync(DbConnection connection, CancellationToken ct)
+        {
+            var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
+            try
+            {
+                // No timeout: another pass may hold the lock for as long as its series take.
+                await using var command = new NpgsqlCommand("LOCK TABLE series IN SHARE ROW EXCLUSIVE MODE", (NpgsqlConnection)connection,
+                    (NpgsqlTransaction)transaction) { CommandTimeout = 0 };
+                await command.ExecuteNonQueryAsync(ct);
+                return transaction;
+            }
+            catch
+            {
+                await transaction.DisposeAsync();
+                throw;
+            }
+        }
 
         public override async Task<DbTransaction> BeginExclusiveAsync(DbConnection connection, CancellationToken ct)
         {
@@ -131,6 +164,9 @@ abstract class SqlDialect
             string[] or long[] or List<int> or List<long> or List<string> => JsonSerializer.Serialize(value),
             _ => value,
         };
+
+        /// <summary>A derivation pass is one more writer.</summary>
+        public override Task<DbTransaction> BeginDerivationAsync(DbConnection connection, CancellationToken ct) => BeginExclusiveAsync(connection, ct);
 
         public override async Task<DbTransaction> BeginExclusiveAsync(DbConnection connection, CancellationToken ct)
         {

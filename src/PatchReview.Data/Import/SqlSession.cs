@@ -3,7 +3,7 @@ using System.Data.Common;
 namespace PatchReview.Data.Import;
 
 /// <summary>
-/// Plain SQL on the importer's writer connection, for the passes that derive series and reviews from what an import
+/// Plain SQL on one of the importer's connections, for the passes that derive series and reviews from what an import
 /// stored. They run at the end of every import, and through EF a fresh process spent more on compiling their queries
 /// than on the work: 0.5 s of a 0.8 s series update after importing the 2022q2 archive.
 /// </summary>
@@ -13,11 +13,11 @@ sealed class SqlSession(DbConnection connection, SqlDialect dialect)
 
     public SqlDialect Dialect => dialect;
 
-    /// <summary>The transaction every command runs in, once <see cref="BeginExclusiveAsync"/> began it.</summary>
+    /// <summary>The transaction every command runs in, once <see cref="BeginDerivationAsync"/> began it.</summary>
     public DbTransaction? Transaction { get; private set; }
 
-    /// <summary>Begins the transaction of a pass, holding the writers' lock: importers wait until it ends.</summary>
-    public async Task<DbTransaction> BeginExclusiveAsync(CancellationToken ct) => Transaction = await dialect.BeginExclusiveAsync(connection, ct);
+    /// <summary>Begins the transaction of a pass: see <see cref="SqlDialect.BeginDerivationAsync"/>.</summary>
+    public async Task<DbTransaction> BeginDerivationAsync(CancellationToken ct) => Transaction = await dialect.BeginDerivationAsync(connection, ct);
 
     public DbCommand Command()
     {
