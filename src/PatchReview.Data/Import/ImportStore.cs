@@ -24,10 +24,17 @@ abstract class ImportStore : IAsyncDisposable
     readonly HashSet<long> _batchTouched = [];
 
     /// <summary>
-    /// The writer connection, for the passes that derive series and reviews from what was stored; between batches,
-    /// since those passes take the writers' lock in their own transactions.
+    /// The writer connection, for the passes that derive series and reviews from what was stored: between batches,
+    /// since those passes run in transactions of their own.
     /// </summary>
     public SqlSession WriterSession() => new(Writer, Dialect);
+
+    /// <summary>
+    /// A connection of its own for series updates midway through an import, which then run while the batches go on;
+    /// null where they would only wait for each other (see <see cref="SqlDialect.BeginDerivationAsync"/>), and the
+    /// updates run between batches on the <see cref="WriterSession"/>.
+    /// </summary>
+    public virtual Task<SqlSession?> DerivationSessionAsync(CancellationToken ct) => Task.FromResult<SqlSession?>(null);
 
     /// <summary>The threads stored batches have changed since the last call: where series analysis has work.</summary>
     public IReadOnlyCollection<long> TakeTouchedThreads()

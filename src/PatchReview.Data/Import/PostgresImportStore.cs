@@ -31,8 +31,21 @@ sealed class PostgresImportStore(string connectionString)
         return builder.ConnectionString;
     }
 
+    /// <summary>Opened by the first series update midway through an import.</summary>
+    readonly NpgsqlConnection _derivationConnection = new(connectionString);
+
+    public override async Task<SqlSession?> DerivationSessionAsync(CancellationToken ct)
+    {
+        if (_derivationConnection.State != System.Data.ConnectionState.Open)
+        {
+            await _derivationConnection.OpenAsync(ct);
+        }
+        return new SqlSession(_derivationConnection, Dialect);
+    }
+
     public override async ValueTask DisposeAsync()
     {
+        await _derivationConnection.DisposeAsync();
         await _rawConnection.DisposeAsync();
         await base.DisposeAsync();
     }

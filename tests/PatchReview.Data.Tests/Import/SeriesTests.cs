@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using PatchReview.Core.Mail;
 using PatchReview.Data.Import;
@@ -277,6 +278,53 @@ public abstract class SeriesTests(DatabaseProvider provider)
         Assert.Equal(expected.State, actual.State);
         await using var db = await backward.CreateDbAsync();
         Assert.Equal(1, await db.Series.CountAsync(s => s.Title == Title, Ct));
+    }
+
+    [Fact]
+    public async Task Series_updated_midway_through_an_import_come_out_as_when_derived_once_at_its_end()
+    {
+        await using var once = await TestDatabases.CreateAsync(provider);
+        await once.Get<MailboxImporter>().ImportAsync(Corpus.LinuxS390Quarter, MailReader.ReadAsync(Corpus.LinuxS390Quarter, Ct), null, Ct);
+        await using var midway = await TestDatabases.CreateAsync(provider);
+        // Batches of 250 of the quarter's 3,523 messages, and an update once 700 more are stored: after every third
+        // batch, four times midway. On PostgreSQL each runs while the batches after it are saved.
+        var importer = new MailboxImporter(midway.Get<DatabaseSettings>(), midway.Get<TimeProvider>(), midway.Get<IDbContextFactory<PatchReviewDb>>(),
+            midway.Get<DatabaseMigrator>()) { BatchSize = 250, SeriesInterval = 700 };
+        var stages = new List<ImportStage>();
+
+        await importer.ImportAsync(Corpus.LinuxS390Quarter, MailReader.ReadAsync(Corpus.LinuxS390Quarter, Ct),
+            new SynchronousProgress(p => stages.Add(p.Stage)), Ct);
+
+        var expected = await SeriesShapeAsync(once);
+        Assert.Equal(expected, await SeriesShapeAsync(midway));
+        Assert.True(expected.Count > 100, $"only {expected.Count} versions");
+        Assert.Equal(4 + 1, stages.Count(s => s == ImportStage.DerivingSeries));
+    }
+
+    /// <summary>
+    /// Every version of every series with its links, counts, state and review, named by Message-IDs: row ids depend
+    /// on the order in which series were written.
+    /// </summary>
+    static async Task<List<string>> SeriesShapeAsync(TestDatabase database)
+    {
+        await using var db = await database.CreateDbAsync();
+        var versions = await (from v in db.SeriesVersions
+                              join head in db.Messages on v.Id equals head.Id
+                              join s in db.Series on v.SeriesId equals s.Id
+                              join r in db.SeriesReviews on s.Id equals r.SeriesId into reviews
+                              from r in reviews.DefaultIfEmpty()
+                              select new
+                              {
+                                  v.Id, v.SeriesId, Head = head.MessageId, v.Version, v.PatchCount, v.ReplyCount, v.State, v.PreviousVersionId,
+                                  v.LinkConfidence, s.Title, SeriesState = s.State, s.Acked, s.Reviewed, s.Tested,
+                                  Decisions = r == null ? -1 : r.DecisionCount,
+                              }).ToListAsync(Ct);
+        var heads = versions.ToDictionary(v => v.Id, v => v.Head);
+        var seriesKeys = versions.GroupBy(v => v.SeriesId).ToDictionary(g => g.Key, g => g.Select(v => v.Head).Min(StringComparer.Ordinal)!);
+        return [.. versions.Select(v => string.Join(" ", seriesKeys[v.SeriesId], v.Head, v.Version, v.PatchCount, v.ReplyCount, v.State,
+                v.PreviousVersionId is { } previous ? heads[previous] : "-", v.LinkConfidence?.ToString("R", CultureInfo.InvariantCulture), v.Title,
+                v.SeriesState, v.Acked, v.Reviewed, v.Tested, v.Decisions))
+            .Order(StringComparer.Ordinal)];
     }
 }
 
