@@ -63,9 +63,15 @@ abstract class SqlDialect
     /// </summary>
     public abstract Task<DbTransaction> BeginDerivationAsync(DbConnection connection, CancellationToken ct);
 
+    /// <summary>
+    /// Makes a writer's transaction wait for a running derivation pass, and the next pass wait for it to commit:
+    /// for a write that removes rows a pass derives.
+    /// </summary>
+    public abstract Task ExcludeDerivationsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct);
+
     sealed class PostgresDialect : SqlDialect
     {
-        /// <summary>The advisory lock every writer of a PostgreSQL database takes for its transaction.</summary>
+        /// <summary>The advisory lock every importer's batch takes for its transaction.</summary>
         const long WriterLock = 0x5061_7463_6852_6576; // "PatchRev"
 
         public override string In(DbCommand command, string column, IReadOnlyCollection<string> values) =>
@@ -92,18 +98,16 @@ abstract class SqlDialect
         /// Derivation reads one snapshot of the mail, so batches that commit meanwhile cannot leave it half-seen;
         /// their threads are derived by the next pass. The table lock, which concurrent reads do not wait for, makes
         /// passes take turns. It comes before the first query because that is where a repeatable-read snapshot is
-        /// taken ("frozen when its first SELECT or data modification statement begins", PostgreSQL 15, 13.3): a
-        /// pass that waited for another's lock then sees what the other wrote.
+        /// taken (a repeatable-read transaction's "view of data will be frozen when its first SELECT or data
+        /// modification statement begins", PostgreSQL 15 reference, LOCK): a pass that waited for another's lock
+        /// then sees what the other wrote.
         /// </summary>
         public override async Task<DbTransaction> BeginDerivationAsync(DbConnection connection, CancellationToken ct)
         {
             var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, ct);
             try
             {
-                // No timeout: another pass may hold the lock for as long as its series take.
-                await using var command = new NpgsqlCommand("LOCK TABLE series IN SHARE ROW EXCLUSIVE MODE", (NpgsqlConnection)connection,
-                    (NpgsqlTransaction)transaction) { CommandTimeout = 0 };
-                await command.ExecuteNonQueryAsync(ct);
+                await ExcludeDerivationsAsync(connection, transaction, ct);
                 return transaction;
             }
             catch
@@ -111,6 +115,14 @@ abstract class SqlDialect
                 await transaction.DisposeAsync();
                 throw;
             }
+        }
+
+        public override async Task ExcludeDerivationsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
+        {
+            // No timeout: a pass may hold the lock for as long as its series take.
+            await using var command = new NpgsqlCommand("LOCK TABLE series IN SHARE ROW EXCLUSIVE MODE", (NpgsqlConnection)connection,
+                (NpgsqlTransaction)transaction) { CommandTimeout = 0 };
+            await command.ExecuteNonQueryAsync(ct);
         }
 
         public override async Task<DbTransaction> BeginExclusiveAsync(DbConnection connection, CancellationToken ct)
@@ -167,6 +179,9 @@ abstract class SqlDialect
 
         /// <summary>A derivation pass is one more writer.</summary>
         public override Task<DbTransaction> BeginDerivationAsync(DbConnection connection, CancellationToken ct) => BeginExclusiveAsync(connection, ct);
+
+        /// <summary>Every writer excludes the others already.</summary>
+        public override Task ExcludeDerivationsAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct) => Task.CompletedTask;
 
         public override async Task<DbTransaction> BeginExclusiveAsync(DbConnection connection, CancellationToken ct)
         {

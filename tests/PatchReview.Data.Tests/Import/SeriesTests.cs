@@ -286,8 +286,9 @@ public abstract class SeriesTests(DatabaseProvider provider)
         await using var once = await TestDatabases.CreateAsync(provider);
         await once.Get<MailboxImporter>().ImportAsync(Corpus.LinuxS390Quarter, MailReader.ReadAsync(Corpus.LinuxS390Quarter, Ct), null, Ct);
         await using var midway = await TestDatabases.CreateAsync(provider);
-        // Batches of 250 of the quarter's 3,523 messages, and an update once 700 more are stored: after every third
-        // batch, four times midway. On PostgreSQL each runs while the batches after it are saved.
+        // The quarter's 3,523 messages, all stored, in a first batch of 200 and then batches of 250, and an update
+        // once 700 more are stored: after batches 3, 6, 9 and 12 (700, 1,450, 2,200 and 2,950 stored), then the last
+        // at the end. On PostgreSQL each midway update runs while the batches after it are saved.
         var importer = new MailboxImporter(midway.Get<DatabaseSettings>(), midway.Get<TimeProvider>(), midway.Get<IDbContextFactory<PatchReviewDb>>(),
             midway.Get<DatabaseMigrator>()) { BatchSize = 250, SeriesInterval = 700 };
         var stages = new List<ImportStage>();
