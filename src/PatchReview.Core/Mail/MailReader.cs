@@ -34,7 +34,8 @@ public static class MailReader
     /// <summary>
     /// Reads an archive from a stream: gzip is recognised by its magic bytes <c>1f 8b</c> (RFC 1952), never by a file
     /// name, and may hold several concatenated members, each checked against its CRC-32 and length; the content is an
-    /// mbox when it starts with <c>From </c>, otherwise one message.
+    /// mbox when it starts with <c>From </c>, otherwise one message. Nothing at all is an empty mailbox: an mbox holds
+    /// no message until its first <c>From </c> line, and a list archive or a mail spool can be created empty.
     /// </summary>
     public static async IAsyncEnumerable<MailEnvelope> ReadAsync(
         Stream input, string sourceName, [EnumeratorCancellation] CancellationToken ct = default)
@@ -49,6 +50,10 @@ public static class MailReader
 
         var start = await ReadHeadAsync(content, MboxStart.Length, sourceName, ct);
         content = new ReplayStream(start, content);
+        if (start.Length == 0)
+        {
+            yield break;
+        }
         if (start.AsSpan().SequenceEqual(MboxStart))
         {
             await foreach (var message in MboxReader.ReadAsync(content, sourceName, ct))

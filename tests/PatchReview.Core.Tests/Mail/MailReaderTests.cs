@@ -402,6 +402,17 @@ public sealed class MailReaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Empty_file_gzip_of_nothing_and_empty_standard_input_are_empty_mailboxes()
+    {
+        var emptyFile = TempFile("empty.mbox", []);
+        var emptyGzip = TempFile("empty.mbox.gz", Gzip([]));
+
+        Assert.Empty(await MailFixtures.ReadAllAsync(emptyFile));
+        Assert.Empty(await MailFixtures.ReadAllAsync(emptyGzip));
+        Assert.Empty(await ReadStreamAsync(new MemoryStream(), "-"));
+    }
+
+    [Fact]
     public async Task Stream_shorter_than_the_format_sniff_is_one_message()
     {
         var message = Assert.Single(await ReadStreamAsync(new MemoryStream("\x1f"u8.ToArray()), "-"));
