@@ -56,13 +56,8 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         await using var storeScope = store;
         var review = new ReviewBacklog();
         var midway = Task.CompletedTask;
+        // Whether a failure is the series and reviews' rather than a batch's, for the message that reports it.
         var deriving = false;
-        async Task AwaitMidwayAsync()
-        {
-            deriving = true;
-            await midway;
-            deriving = false;
-        }
         try
         {
             var storedSinceSeries = 0;
@@ -71,7 +66,8 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                 // A failed update stops the import now, not after the last batch.
                 if (midway.IsFaulted)
                 {
-                    await AwaitMidwayAsync();
+                    deriving = true;
+                    await midway;
                 }
                 position.Saving = batch[0].Envelope;
                 var storedBefore = counts.Stored;
@@ -81,8 +77,10 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                 // Series of a long import appear as it goes, and the set of touched threads stays small.
                 if (storedSinceSeries >= SeriesInterval)
                 {
-                    await AwaitMidwayAsync();
+                    deriving = true;
+                    await midway;
                     midway = await StartMidwayUpdateAsync(store, review, () => progress?.Report(counts.ToProgress(ImportStage.DerivingSeries)), stop.Token);
+                    deriving = false;
                     storedSinceSeries = 0;
                 }
             }
