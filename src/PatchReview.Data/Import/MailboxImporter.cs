@@ -58,6 +58,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
         var midway = Task.CompletedTask;
         // Whether a failure is the series and reviews' rather than a batch's, for the message that reports it.
         var deriving = false;
+        Action Announce(ImportStage stage) => () => progress?.Report(counts.ToProgress(stage));
         try
         {
             var storedSinceSeries = 0;
@@ -79,7 +80,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                 {
                     deriving = true;
                     await midway;
-                    midway = await StartMidwayUpdateAsync(store, review, () => progress?.Report(counts.ToProgress(ImportStage.DerivingSeries)), stop.Token);
+                    midway = await StartMidwayUpdateAsync(store, review, Announce(ImportStage.DerivingSeries), stop.Token);
                     deriving = false;
                     storedSinceSeries = 0;
                 }
@@ -87,8 +88,8 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             await Task.WhenAll(reader, classifier);
             deriving = true;
             await midway;
-            await UpdateSeriesAsync(store, review, stop.Token, () => progress?.Report(counts.ToProgress(ImportStage.DerivingSeries)));
-            await ReviewAsync(store.WriterSession(), review, stop.Token, () => progress?.Report(counts.ToProgress(ImportStage.DerivingReviews)));
+            await UpdateSeriesAsync(store, review, stop.Token, Announce(ImportStage.DerivingSeries));
+            await ReviewAsync(store.WriterSession(), review, stop.Token, Announce(ImportStage.DerivingReviews));
         }
         catch (Exception ex)
         {
