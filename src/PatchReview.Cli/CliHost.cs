@@ -34,6 +34,7 @@ sealed class CliHost(IConfiguration configuration)
         try
         {
             await using var services = CreateServices();
+            TrustStore.LoadInBackground(services.GetRequiredService<DatabaseSettings>());
             return await command(services);
         }
         catch (DatabaseConfigurationException ex)
