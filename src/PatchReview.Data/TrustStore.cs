@@ -21,10 +21,19 @@ public static class TrustStore
         }
     }
 
-    /// <summary>Whether connections start TLS at once: Disable never does, and Allow tries without it first.</summary>
-    internal static bool UsesTls(DatabaseSettings settings) =>
-        settings.Provider == DatabaseProvider.Postgres
-        && new NpgsqlConnectionStringBuilder(settings.ConnectionString).SslMode is not (SslMode.Disable or SslMode.Allow);
+    /// <summary>
+    /// Whether connections start TLS at once: Disable never does, Allow tries without it first, and PostgreSQL speaks
+    /// no TLS on its Unix socket (a host that is a directory, <c>/var/run/postgresql</c>, or an abstract <c>@name</c>).
+    /// </summary>
+    internal static bool UsesTls(DatabaseSettings settings)
+    {
+        if (settings.Provider != DatabaseProvider.Postgres)
+        {
+            return false;
+        }
+        var connection = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        return connection.SslMode is not (SslMode.Disable or SslMode.Allow) && connection.Host is not ['/' or '@', ..];
+    }
 
     static void Load()
     {

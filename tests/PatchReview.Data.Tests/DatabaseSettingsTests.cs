@@ -33,6 +33,12 @@ public sealed class DatabaseSettingsTests
     public void The_trusted_certificates_are_read_ahead_for_connections_that_start_TLS(string sslMode, bool readAhead) =>
         Assert.Equal(readAhead, TrustStore.UsesTls(Postgres("Host=db;Database=patchreview" + sslMode)));
 
+    [Theory]
+    [InlineData("/var/run/postgresql")]
+    [InlineData("@patchreview")]
+    public void No_certificates_are_read_for_the_server_s_Unix_socket(string host) =>
+        Assert.False(TrustStore.UsesTls(Postgres($"Host={host};Database=patchreview;SSL Mode=Prefer")));
+
     [Fact]
     public void An_embedded_database_reads_no_certificates() =>
         Assert.False(TrustStore.UsesTls(DatabaseSettings.FromConfiguration(new ConfigurationBuilder()
