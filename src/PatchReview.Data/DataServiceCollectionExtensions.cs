@@ -45,7 +45,8 @@ public static class DataServiceCollectionExtensions
         {
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)
-                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)
+                    .ConfigureDataSource(source => source.UseSslClientAuthenticationOptionsCallback(TrustStore.AwaitLoad)));
                 break;
             default:
                 options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)

@@ -67,7 +67,7 @@ public sealed class DatabaseMigrator(IDbContextFactory<PatchReviewDb> dbFactory,
             .ToList();
 
         await using DbConnection connection = settings.Provider == DatabaseProvider.Postgres
-            ? new NpgsqlConnection(settings.ConnectionString)
+            ? PostgresConnections.Create(settings.ConnectionString)
             : new SqliteConnection(settings.ConnectionString);
         await connection.OpenAsync(ct);
         await using var exists = connection.CreateCommand();

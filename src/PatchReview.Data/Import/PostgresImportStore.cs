@@ -12,12 +12,12 @@ namespace PatchReview.Data.Import;
 /// database works on both at once instead of one after the other.
 /// </summary>
 sealed class PostgresImportStore(string connectionString)
-    : ImportStore(new NpgsqlConnection(connectionString), new NpgsqlConnection(ForCopy(connectionString)), SqlDialect.For(DatabaseProvider.Postgres))
+    : ImportStore(PostgresConnections.Create(connectionString), PostgresConnections.Create(ForCopy(connectionString)), SqlDialect.For(DatabaseProvider.Postgres))
 {
     NpgsqlConnection Connection => (NpgsqlConnection)Writer;
 
     /// <summary>Opened by the first batch that stores mail: a re-import of stored mail never needs it.</summary>
-    readonly NpgsqlConnection _rawConnection = new(ForCopy(connectionString));
+    readonly NpgsqlConnection _rawConnection = PostgresConnections.Create(ForCopy(connectionString));
 
     /// <summary>
     /// The connections that COPY stream a batch's megabytes through a larger write buffer than Npgsql's 8 KB, which
@@ -32,7 +32,7 @@ sealed class PostgresImportStore(string connectionString)
     }
 
     /// <summary>Opened by the first series update midway through an import.</summary>
-    readonly NpgsqlConnection _derivationConnection = new(connectionString);
+    readonly NpgsqlConnection _derivationConnection = PostgresConnections.Create(connectionString);
 
     public override async Task<SqlSession?> DerivationSessionAsync(CancellationToken ct)
     {
