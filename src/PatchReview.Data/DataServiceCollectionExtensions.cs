@@ -45,8 +45,7 @@ public static class DataServiceCollectionExtensions
         {
             case DatabaseProvider.Postgres:
                 options.UseNpgsql(settings.ConnectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)
-                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter)
-                    .ConfigureDataSource(source => source.UseSslClientAuthenticationOptionsCallback(TrustStore.AwaitLoad)));
+                    .UseParameterizedCollectionMode(ParameterTranslationMode.Parameter));
                 break;
             default:
                 options.UseSqlite(settings.ConnectionString, sqlite => sqlite.MigrationsAssembly(SqliteMigrationsAssembly)

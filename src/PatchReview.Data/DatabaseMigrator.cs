@@ -15,6 +15,8 @@ public sealed class DatabaseMigrator(IDbContextFactory<PatchReviewDb> dbFactory,
 {
     public async Task MigrateAsync(CancellationToken ct)
     {
+        // EF's connection is a migration's first, and unlike the others it cannot wait for the store in its handshake.
+        await TrustStore.Loaded;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await db.Database.MigrateAsync(ct);
         if (settings.Provider == DatabaseProvider.Sqlite)
