@@ -3,7 +3,6 @@ using System.Reflection;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql;
 
 namespace PatchReview.Data;
 
