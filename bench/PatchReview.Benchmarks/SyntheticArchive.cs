@@ -18,7 +18,7 @@ static partial class SyntheticArchive
         var originals = new List<byte[]>();
         await foreach (var envelope in MailReader.ReadAsync(corpus))
         {
-            originals.Add(envelope.Raw);
+            originals.Add(envelope.Raw.ToArray());
         }
         await using var file = File.Create(output);
         await using var gzip = new GZipStream(file, CompressionLevel.Fastest);

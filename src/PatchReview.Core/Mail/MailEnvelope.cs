@@ -10,7 +10,7 @@ namespace PatchReview.Core.Mail;
 /// <param name="Offset">Byte offset of the message in its source; for a public-inbox epoch, the commit's position in history.</param>
 /// <param name="BlobId">The git blob id when the message came from a public-inbox archive.</param>
 /// <param name="Raw">The message bytes.</param>
-public sealed record MailEnvelope(string Source, long Offset, string? BlobId, byte[] Raw)
+public sealed record MailEnvelope(string Source, long Offset, string? BlobId, ReadOnlyMemory<byte> Raw)
 {
     /// <summary>Where the message is, for error messages and rejected mail: <c>a.mbox at byte 1234</c>.</summary>
     public string Location => BlobId is null ? $"{Source} at byte {Offset}" : $"{Source} blob {BlobId}";

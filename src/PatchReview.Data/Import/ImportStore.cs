@@ -240,7 +240,7 @@ abstract class ImportStore : IAsyncDisposable
         await AddListsAsync(storedLists, ct);
         await InsertVariantsAsync(importId, variants, ct);
         var rejected = batch.Where(p => p.Kind == PendingKind.Rejected).ToList();
-        await InsertRejectedAsync(importId, rejected.Select(p => (p, SHA256.HashData(p.Envelope.Raw))), ct);
+        await InsertRejectedAsync(importId, rejected.Select(p => (p, SHA256.HashData(p.Envelope.Raw.Span))), ct);
 
         // Saved beside the batch, the raw bytes must be committed before it: a message row never stands without them.
         await _raw;
@@ -612,18 +612,19 @@ abstract class ImportStore : IAsyncDisposable
         }
     }
 
+    // Variants and rejects are rare: their bytes are copied into arrays of their own, which both providers bind.
     static (string, object?)[] VariantParameters(long importId, PendingMessage variant) =>
     [
         ("@messageId", variant.Fingerprint.MessageId), ("@canonical", variant.CanonicalId), ("@hash", variant.Fingerprint.ContentHash),
         ("@subject", variant.Parsed?.Subject ?? ""), ("@fromName", variant.Parsed?.From.Name ?? ""), ("@fromEmail", variant.Parsed?.From.Email ?? ""),
         ("@date", variant.Parsed?.Date), ("@import", importId), ("@source", variant.Envelope.Source), ("@offset", variant.Envelope.Offset),
-        ("@blob", variant.Envelope.BlobId), ("@raw", variant.Envelope.Raw),
+        ("@blob", variant.Envelope.BlobId), ("@raw", variant.Envelope.Raw.ToArray()),
     ];
 
     static (string, object?)[] RejectedParameters(long importId, PendingMessage rejected, byte[] rawHash) =>
     [
         ("@import", importId), ("@source", rejected.Envelope.Source), ("@offset", rejected.Envelope.Offset), ("@blob", rejected.Envelope.BlobId),
-        ("@reason", rejected.RejectReason ?? "unparsable"), ("@size", rejected.Envelope.Raw.Length), ("@hash", rawHash), ("@raw", rejected.Envelope.Raw),
+        ("@reason", rejected.RejectReason ?? "unparsable"), ("@size", rejected.Envelope.Raw.Length), ("@hash", rawHash), ("@raw", rejected.Envelope.Raw.ToArray()),
     ];
 
     /// <summary>
@@ -734,7 +735,7 @@ abstract class ImportStore : IAsyncDisposable
     /// completes once they are saved, which the batch awaits before it commits. A provider that saves them in the
     /// batch's own transaction does so before it returns: the batch's next statements go to the same connection.
     /// </summary>
-    protected abstract Task<Task> BeginRawAsync(long importId, IReadOnlyList<(long Id, byte[] Raw)> rows, CancellationToken ct);
+    protected abstract Task<Task> BeginRawAsync(long importId, IReadOnlyList<(long Id, ReadOnlyMemory<byte> Raw)> rows, CancellationToken ct);
 
     /// <summary>Removes the raw bytes a failed batch saved beside it (see <see cref="BeginRawAsync"/>); none by default.</summary>
     protected virtual Task ReclaimAbandonedRawAsync(CancellationToken ct) => Task.CompletedTask;

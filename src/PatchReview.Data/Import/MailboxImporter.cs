@@ -298,7 +298,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             await foreach (var envelope in envelopes.WithCancellation(ct))
             {
                 position.Read = envelope;
-                batch.Add(new PendingMessage(envelope, MessageFingerprint.Compute(envelope.Raw)));
+                batch.Add(new PendingMessage(envelope, MessageFingerprint.Compute(envelope.Raw.Span)));
                 bytes += envelope.Raw.Length;
                 if (batch.Count >= limit || bytes >= BatchBytes)
                 {

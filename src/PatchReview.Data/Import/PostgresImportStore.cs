@@ -127,10 +127,10 @@ sealed class PostgresImportStore(string connectionString)
     /// and the next import removes them (<see cref="ReclaimAbandonedRawAsync"/>). The batch holds the writers' lock
     /// meanwhile and clears the note as it commits, so whoever holds the lock and finds a note finds a failed batch's.
     /// </summary>
-    protected override Task<Task> BeginRawAsync(long importId, IReadOnlyList<(long Id, byte[] Raw)> rows, CancellationToken ct) =>
+    protected override Task<Task> BeginRawAsync(long importId, IReadOnlyList<(long Id, ReadOnlyMemory<byte> Raw)> rows, CancellationToken ct) =>
         Task.FromResult(SaveRawBesideAsync(importId, rows, ct));
 
-    async Task SaveRawBesideAsync(long importId, IReadOnlyList<(long Id, byte[] Raw)> rows, CancellationToken ct)
+    async Task SaveRawBesideAsync(long importId, IReadOnlyList<(long Id, ReadOnlyMemory<byte> Raw)> rows, CancellationToken ct)
     {
         if (_rawConnection.State != System.Data.ConnectionState.Open)
         {

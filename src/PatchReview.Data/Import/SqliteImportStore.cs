@@ -95,12 +95,13 @@ sealed class SqliteImportStore(string connectionString)
     }
 
     /// <summary>In the batch's own transaction: SQLite has one writer at a time, so there is nothing to save beside it.</summary>
-    protected override async Task<Task> BeginRawAsync(long importId, IReadOnlyList<(long Id, byte[] Raw)> rows, CancellationToken ct)
+    protected override async Task<Task> BeginRawAsync(long importId, IReadOnlyList<(long Id, ReadOnlyMemory<byte> Raw)> rows, CancellationToken ct)
     {
         await using var command = Prepare("INSERT INTO message_raw (message_id, data) VALUES (@id, @data)", "@id", "@data");
         foreach (var (id, raw) in rows)
         {
-            await RunAsync(command, ct, id, raw);
+            // Microsoft.Data.Sqlite binds a blob from a whole byte[] only.
+            await RunAsync(command, ct, id, raw.ToArray());
         }
         return Task.CompletedTask;
     }

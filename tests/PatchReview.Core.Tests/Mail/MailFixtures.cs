@@ -49,7 +49,7 @@ internal static class MailFixtures
     public static Task<List<MailEnvelope>> ReadAllAsync(string path)
         => ReadAllAsync(MailReader.ReadAsync(path, TestContext.Current.CancellationToken));
 
-    public static string Text(MailEnvelope envelope) => Encoding.UTF8.GetString(envelope.Raw);
+    public static string Text(MailEnvelope envelope) => Encoding.UTF8.GetString(envelope.Raw.Span);
 
     /// <summary>
     /// Writes messages back as mboxrd, the way lore does: separator line, body with every ^&gt;*From line given one

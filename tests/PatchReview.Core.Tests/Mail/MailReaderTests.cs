@@ -94,7 +94,7 @@ public sealed class MailReaderTests : IDisposable
         var messages = await MailFixtures.ReadAllAsync(path);
         var plain = await MailFixtures.ReadAllAsync(MailFixtures.Path("mboxrd-from-lines.mbox"));
 
-        Assert.Equal(plain.Select(m => m.Raw), messages.Select(m => m.Raw));
+        Assert.Equal(plain.Select(m => m.Raw.ToArray()), messages.Select(m => m.Raw.ToArray()));
         Assert.Equal(plain.Select(m => m.Offset), messages.Select(m => m.Offset));
         Assert.All(messages, m => Assert.Equal(path, m.Source));
     }
@@ -258,7 +258,7 @@ public sealed class MailReaderTests : IDisposable
         var plain = await ReadStreamAsync(new MemoryStream(mbox), "-");
 
         Assert.Equal(300, messages.Count);
-        Assert.Equal(plain.Select(m => m.Raw), messages.Select(m => m.Raw));
+        Assert.Equal(plain.Select(m => m.Raw.ToArray()), messages.Select(m => m.Raw.ToArray()));
         Assert.Equal(plain.Select(m => m.Offset), messages.Select(m => m.Offset));
     }
 
@@ -272,7 +272,7 @@ public sealed class MailReaderTests : IDisposable
         var messages = await MailFixtures.ReadAllAsync(path);
         var plain = await MailFixtures.ReadAllAsync(MailFixtures.Path("mboxrd-from-lines.mbox"));
 
-        Assert.Equal(plain.Select(m => m.Raw), messages.Select(m => m.Raw));
+        Assert.Equal(plain.Select(m => m.Raw.ToArray()), messages.Select(m => m.Raw.ToArray()));
     }
 
     [Fact]
@@ -301,7 +301,7 @@ public sealed class MailReaderTests : IDisposable
         var messages = await MailFixtures.ReadAllAsync(path);
         var plain = await MailFixtures.ReadAllAsync(MailFixtures.Path("mboxrd-from-lines.mbox"));
 
-        Assert.Equal(plain.Select(m => m.Raw), messages.Select(m => m.Raw));
+        Assert.Equal(plain.Select(m => m.Raw.ToArray()), messages.Select(m => m.Raw.ToArray()));
         Assert.Equal([0L, split], messages.Select(m => m.Offset));
     }
 
@@ -369,7 +369,7 @@ public sealed class MailReaderTests : IDisposable
         var message = Assert.Single(messages);
         Assert.Equal(MailFixtures.Path("single.eml"), message.Source);
         Assert.Equal(0, message.Offset);
-        Assert.Equal(MailFixtures.Bytes("single.eml"), message.Raw);
+        Assert.Equal(MailFixtures.Bytes("single.eml"), message.Raw.ToArray());
     }
 
     [Fact]
@@ -378,7 +378,7 @@ public sealed class MailReaderTests : IDisposable
         var messages = await ReadStreamAsync(new MemoryStream(MailFixtures.Bytes("crlf.mbox")), "-");
         var fromFile = await MailFixtures.ReadAllAsync(MailFixtures.Path("crlf.mbox"));
 
-        Assert.Equal(fromFile.Select(m => m.Raw), messages.Select(m => m.Raw));
+        Assert.Equal(fromFile.Select(m => m.Raw.ToArray()), messages.Select(m => m.Raw.ToArray()));
         Assert.All(messages, m => Assert.Equal("-", m.Source));
     }
 
@@ -388,7 +388,7 @@ public sealed class MailReaderTests : IDisposable
         var message = Assert.Single(await ReadStreamAsync(new MemoryStream(MailFixtures.Bytes("single.eml")), "-"));
 
         Assert.Equal(new MailEnvelope("-", 0, null, message.Raw), message);
-        Assert.Equal(MailFixtures.Bytes("single.eml"), message.Raw);
+        Assert.Equal(MailFixtures.Bytes("single.eml"), message.Raw.ToArray());
     }
 
     [Fact]
@@ -398,7 +398,7 @@ public sealed class MailReaderTests : IDisposable
 
         var message = Assert.Single(await ReadStreamAsync(new TrickleStream(gzip), "-"));
 
-        Assert.Equal(MailFixtures.Bytes("single.eml"), message.Raw);
+        Assert.Equal(MailFixtures.Bytes("single.eml"), message.Raw.ToArray());
     }
 
     [Fact]
@@ -417,7 +417,7 @@ public sealed class MailReaderTests : IDisposable
     {
         var message = Assert.Single(await ReadStreamAsync(new MemoryStream("\x1f"u8.ToArray()), "-"));
 
-        Assert.Equal([0x1f], message.Raw);
+        Assert.Equal([0x1f], message.Raw.ToArray());
     }
 
     [Fact]
@@ -453,8 +453,8 @@ public sealed class MailReaderTests : IDisposable
         var messages = await MailFixtures.ReadAllAsync(path);
 
         Assert.Equal(2, messages.Count);
-        Assert.Equal(big, messages[0].Raw);
-        Assert.Equal(small, messages[1].Raw);
+        Assert.Equal(big, messages[0].Raw.ToArray());
+        Assert.Equal(small, messages[1].Raw.ToArray());
         var parsed = MessageParser.Parse(messages[0]).Message!;
         Assert.Equal("The dump is attached.", parsed.BodyText);
         Assert.Equal("big@example.com", parsed.MessageId);

@@ -93,7 +93,7 @@ public sealed class MboxReaderTests
         var file = MailFixtures.Bytes(fixture);
         var messages = await MailFixtures.ReadAllAsync(MailFixtures.Path(fixture));
 
-        var written = MailFixtures.WriteMboxrd(messages.Select(m => (MailFixtures.SeparatorAt(file, m.Offset), m.Raw)), Encoding.ASCII.GetBytes(lineEnd));
+        var written = MailFixtures.WriteMboxrd(messages.Select(m => (MailFixtures.SeparatorAt(file, m.Offset), m.Raw.ToArray())), Encoding.ASCII.GetBytes(lineEnd));
 
         Assert.Equal(file, written);
     }
@@ -111,9 +111,9 @@ public sealed class MboxReaderTests
         for (var i = 0; i < expected.Count; i++)
         {
             Assert.Equal(expected[i].Offset, whole[i].Offset);
-            Assert.Equal(expected[i].Raw, whole[i].Raw);
+            Assert.Equal(expected[i].Raw.ToArray(), whole[i].Raw.ToArray());
             Assert.Equal(expected[i].Offset, trickled[i].Offset);
-            Assert.Equal(expected[i].Raw, trickled[i].Raw);
+            Assert.Equal(expected[i].Raw.ToArray(), trickled[i].Raw.ToArray());
         }
     }
 
@@ -141,7 +141,7 @@ public sealed class MboxReaderTests
         var messages = await ReadAsync("From a\n\nFrom b\nSubject: b\n\nbody\n");
 
         Assert.Equal(2, messages.Count);
-        Assert.Empty(messages[0].Raw);
+        Assert.True(messages[0].Raw.IsEmpty);
         Assert.Equal("empty message", MessageParser.Parse(messages[0]).RejectReason);
         Assert.Equal("Subject: b\n\nbody\n", MailFixtures.Text(messages[1]));
     }

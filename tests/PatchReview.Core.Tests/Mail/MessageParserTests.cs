@@ -255,7 +255,7 @@ public sealed class MessageParserTests
         foreach (var fixture in (string[])["single.eml", "no-message-id.eml", "multipart-alternative.eml"])
         {
             var envelope = MailFixtures.Envelope(fixture);
-            var fingerprint = MessageFingerprint.Compute(envelope.Raw);
+            var fingerprint = MessageFingerprint.Compute(envelope.Raw.Span);
 
             var message = MessageParser.Parse(envelope).Message!;
 

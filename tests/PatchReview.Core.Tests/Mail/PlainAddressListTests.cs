@@ -67,7 +67,7 @@ public sealed class PlainAddressListTests
         {
             foreach (var envelope in await MailFixtures.ReadAllAsync(MailFixtures.Corpus(archive)))
             {
-                var message = MimeMessage.Load(new MemoryStream(envelope.Raw), TestContext.Current.CancellationToken);
+                var message = MimeMessage.Load(new MemoryStream(envelope.Raw.ToArray()), TestContext.Current.CancellationToken);
                 foreach (var header in message.Headers.Where(h => h.Id is HeaderId.To or HeaderId.Cc))
                 {
                     headers++;

@@ -62,10 +62,10 @@ public sealed class RealCorpusTests
         var archive = Decompress(MailFixtures.Corpus("zpci-series.mbox.gz"));
         var messages = await MailFixtures.ReadAllAsync(MailFixtures.Corpus("zpci-series.mbox.gz"));
 
-        var written = MailFixtures.WriteMboxrd(messages.Select(m => (MailFixtures.SeparatorAt(archive, m.Offset), m.Raw)), "\n"u8.ToArray());
+        var written = MailFixtures.WriteMboxrd(messages.Select(m => (MailFixtures.SeparatorAt(archive, m.Offset), m.Raw.ToArray())), "\n"u8.ToArray());
 
         // The archive has escaped body lines (">From ..."), so this also proves they were unescaped exactly once.
-        Assert.Contains(messages, m => m.Raw.AsSpan().IndexOf("\nFrom "u8) >= 0);
+        Assert.Contains(messages, m => m.Raw.Span.IndexOf("\nFrom "u8) >= 0);
         Assert.Equal(archive.Length, written.Length);
         Assert.True(archive.AsSpan().SequenceEqual(written));
     }

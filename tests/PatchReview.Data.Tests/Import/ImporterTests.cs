@@ -352,7 +352,7 @@ public abstract class ImporterTests(DatabaseProvider provider)
         {
             var raw = await (from m in db.Messages where !m.IsGhost join r in db.MessageRaw on m.Id equals r.MessageId select new { m.SourceOffset, r.Data })
                 .ToListAsync(Ct);
-            Assert.Equal(mail.Select(e => (e.Offset, e.Raw)), raw.OrderBy(r => r.SourceOffset).Select(r => (r.SourceOffset!.Value, r.Data)));
+            Assert.Equal(mail.Select(e => (e.Offset, e.Raw.ToArray())), raw.OrderBy(r => r.SourceOffset).Select(r => (r.SourceOffset!.Value, r.Data)));
             Assert.Equal(30, await db.MessageRaw.CountAsync(Ct));
             Assert.All(await db.Imports.ToListAsync(Ct), i => Assert.Null(i.PendingRaw));
         }

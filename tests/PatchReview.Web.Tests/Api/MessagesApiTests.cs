@@ -142,9 +142,9 @@ public sealed class MessagesApiTests(ArchiveFixture archive) : IClassFixture<Arc
     {
         await foreach (var envelope in MailReader.ReadAsync(Corpus.ZpciSeries, Ct))
         {
-            if (MessageFingerprint.Compute(envelope.Raw).MessageId == messageId)
+            if (MessageFingerprint.Compute(envelope.Raw.Span).MessageId == messageId)
             {
-                return envelope.Raw;
+                return envelope.Raw.ToArray();
             }
         }
         throw new InvalidOperationException($"<{messageId}> is not in {Corpus.ZpciSeries}.");
