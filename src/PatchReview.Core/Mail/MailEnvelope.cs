@@ -9,9 +9,31 @@ namespace PatchReview.Core.Mail;
 /// <param name="Source">File path, <c>-</c> for standard input, or <c>repo.git</c> for a public-inbox epoch.</param>
 /// <param name="Offset">Byte offset of the message in its source; for a public-inbox epoch, the commit's position in history.</param>
 /// <param name="BlobId">The git blob id when the message came from a public-inbox archive.</param>
-/// <param name="Raw">The message bytes.</param>
+/// <param name="Raw">
+/// The message bytes. A reader packs them into buffers it reuses: they stay valid until <see cref="Release"/>.
+/// </param>
 public sealed record MailEnvelope(string Source, long Offset, string? BlobId, ReadOnlyMemory<byte> Raw)
 {
+    private RawBuffers.Buffer? _buffer;
+
+    internal MailEnvelope(string source, long offset, string? blobId, ReadOnlyMemory<byte> raw, RawBuffers.Buffer buffer)
+        : this(source, offset, blobId, raw) => _buffer = buffer;
+
+    /// <summary>A copy shares the bytes but not the right to give them back.</summary>
+    private MailEnvelope(MailEnvelope original)
+    {
+        Source = original.Source;
+        Offset = original.Offset;
+        BlobId = original.BlobId;
+        Raw = original.Raw;
+    }
+
     /// <summary>Where the message is, for error messages and rejected mail: <c>a.mbox at byte 1234</c>.</summary>
     public string Location => BlobId is null ? $"{Source} at byte {Offset}" : $"{Source} blob {BlobId}";
+
+    /// <summary>
+    /// Gives the raw bytes back to the reader that read them, for the messages it reads next: <see cref="Raw"/> must
+    /// not be read afterwards. Once is enough; envelopes that are never released are left to the collector.
+    /// </summary>
+    public void Release() => Interlocked.Exchange(ref _buffer, null)?.Release();
 }

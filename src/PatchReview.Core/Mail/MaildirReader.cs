@@ -13,6 +13,7 @@ public static class MaildirReader
     public static async IAsyncEnumerable<MailEnvelope> ReadAsync(string directory, [EnumeratorCancellation] CancellationToken ct = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        var buffers = new RawBuffers();
         foreach (var file in ListMessageFiles(directory))
         {
             byte[] raw;
@@ -25,7 +26,7 @@ public static class MaildirReader
                 throw new MailReadException(file, 0, $"cannot read the message file: {ex.Message}", ex);
             }
 
-            yield return new MailEnvelope(file, 0, null, raw);
+            yield return buffers.Envelope(file, 0, null, raw);
         }
     }
 

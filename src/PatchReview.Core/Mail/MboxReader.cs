@@ -58,6 +58,7 @@ public static class MboxReader
         private int _previousEmptyLineLength; // 1 (LF) or 2 (CRLF) when the previous line was empty, else 0
 
         private readonly MemoryStream _message = new();
+        private readonly RawBuffers _buffers = new();
         private bool _inMessage;
         private long _messageOffset;
 
@@ -193,7 +194,7 @@ public static class MboxReader
             // Text before the first separator (a stream that does not start with "From ") is kept at offset 0,
             // unless it is only blank lines.
             var envelope = _inMessage || !content.Trim(" \t\r\n"u8).IsEmpty
-                ? new MailEnvelope(sourceName, _inMessage ? _messageOffset : 0, null, content.ToArray())
+                ? _buffers.Envelope(sourceName, _inMessage ? _messageOffset : 0, null, content)
                 : null;
             _message.SetLength(0);
             if (_message.Capacity > 4 * InitialBufferSize)

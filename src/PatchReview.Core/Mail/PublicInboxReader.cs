@@ -74,13 +74,14 @@ public static class PublicInboxReader
             }
         }
 
+        var buffers = new RawBuffers();
         await using var blobs = BlobReader.Start(repository);
         await foreach (var change in ReadChangesAsync(repository, branch, ct))
         {
             if (change.Added is not null && !removed.Contains(change.Added))
             {
                 var raw = await blobs.ReadAsync(change.Added, change.Ordinal, ct);
-                yield return new MailEnvelope(repository, change.Ordinal, change.Added, raw);
+                yield return buffers.Envelope(repository, change.Ordinal, change.Added, raw.Span);
             }
         }
     }
@@ -241,6 +242,7 @@ public static class PublicInboxReader
         private readonly Stream _output;
         private readonly Task<string> _errors;
         private readonly byte[] _buffer = new byte[64 * 1024];
+        private byte[] _content = [];
         private int _start;
         private int _end;
 
@@ -254,7 +256,8 @@ public static class PublicInboxReader
 
         public static BlobReader Start(string repository) => new(StartGit(repository, ["cat-file", "--batch"], redirectInput: true), repository);
 
-        public async Task<byte[]> ReadAsync(string blobId, long ordinal, CancellationToken ct)
+        /// <summary>The blob's content, valid until the next read.</summary>
+        public async Task<ReadOnlyMemory<byte>> ReadAsync(string blobId, long ordinal, CancellationToken ct)
         {
             try
             {
@@ -267,10 +270,13 @@ public static class PublicInboxReader
                     throw new MailReadException(_repository, ordinal, $"git cat-file answered \"{header}\" for blob {blobId}");
                 }
 
-                var content = new byte[size];
-                await ReadExactlyAsync(content, ct);
-                await ReadExactlyAsync(new byte[1], ct);
-                return content;
+                if (_content.Length < size + 1)
+                {
+                    _content = new byte[Math.Max(size + 1, _content.Length * 2)];
+                }
+                // The content and the LF after it.
+                await ReadExactlyAsync(_content.AsMemory(0, size + 1), ct);
+                return _content.AsMemory(0, size);
             }
             catch (IOException ex)
             {
@@ -335,14 +341,14 @@ public static class PublicInboxReader
             }
         }
 
-        private async Task ReadExactlyAsync(byte[] destination, CancellationToken ct)
+        private async Task ReadExactlyAsync(Memory<byte> destination, CancellationToken ct)
         {
             var buffered = Math.Min(destination.Length, _end - _start);
-            _buffer.AsSpan(_start, buffered).CopyTo(destination);
+            _buffer.AsSpan(_start, buffered).CopyTo(destination.Span);
             _start += buffered;
             if (buffered < destination.Length)
             {
-                await _output.ReadExactlyAsync(destination.AsMemory(buffered), ct);
+                await _output.ReadExactlyAsync(destination[buffered..], ct);
             }
         }
     }

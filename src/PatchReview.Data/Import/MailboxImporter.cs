@@ -73,6 +73,12 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                 position.Saving = batch[0].Envelope;
                 var storedBefore = counts.Stored;
                 await store.SaveBatchAsync(importId, batch, counts, stop.Token);
+                // Committed, the batch's bytes are in the database: the reader may fill their buffers again. A batch
+                // that fails keeps them, for the error path and the collector.
+                foreach (var saved in batch)
+                {
+                    saved.Envelope.Release();
+                }
                 storedSinceSeries += counts.Stored - storedBefore;
                 progress?.Report(counts.ToProgress());
                 // Series of a long import appear as it goes, and the set of touched threads stays small.

@@ -90,6 +90,26 @@ public abstract class ImporterTests(DatabaseProvider provider)
     }
 
     [Fact]
+    public async Task Every_message_of_the_quarter_keeps_its_own_bytes_while_the_reader_refills_the_buffers_of_saved_batches()
+    {
+        await using var database = await CreateDatabaseAsync();
+
+        await ImportFileAsync(database, Corpus.LinuxS390Quarter);
+
+        // 33 MB of mail: the reader packs it into 1 MB buffers and fills each again once the batches using it are saved.
+        var expected = await MailFixtures.ReadAllAsync(Corpus.LinuxS390Quarter);
+        await using var db = await database.CreateDbAsync();
+        var stored = await (from m in db.Messages where !m.IsGhost join r in db.MessageRaw on m.Id equals r.MessageId
+                            orderby m.SourceOffset select new { Offset = m.SourceOffset!.Value, r.Data }).ToListAsync(Ct);
+        Assert.Equal(expected.Count, stored.Count);
+        Assert.All(expected.Zip(stored), pair =>
+        {
+            Assert.Equal(pair.First.Offset, pair.Second.Offset);
+            Assert.True(pair.First.Raw.Span.SequenceEqual(pair.Second.Data), $"the message at byte {pair.First.Offset} was stored with other bytes");
+        });
+    }
+
+    [Fact]
     public async Task Seed_reply_threads_under_the_message_it_answers_and_the_v6_cover_letter()
     {
         await using var database = await CreateDatabaseAsync();
