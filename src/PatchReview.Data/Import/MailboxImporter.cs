@@ -386,6 +386,10 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                 }
                 else
                 {
+                    // Parsed mail waiting for the writer is what survives collections now that raw bytes live in
+                    // reused buffers. Parsing a batch only once the writer has taken the one before keeps two parsed
+                    // batches alive instead of three; the writer, the bottleneck, still finds the next one ready.
+                    await output.WaitToWriteAsync(ct);
                     await (await opening).Store.MarkStoredAsync(batch, ct);
                     Parallel.ForEach(batch.Where(p => p.Kind == PendingKind.New), parallel, pending => Keep(pending, Parse(pending)));
                 }
