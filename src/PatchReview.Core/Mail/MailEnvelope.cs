@@ -10,16 +10,17 @@ namespace PatchReview.Core.Mail;
 /// <param name="Offset">Byte offset of the message in its source; for a public-inbox epoch, the commit's position in history.</param>
 /// <param name="BlobId">The git blob id when the message came from a public-inbox archive.</param>
 /// <param name="Raw">
-/// The message bytes. A reader packs them into buffers it reuses: they stay valid until <see cref="Release"/>.
+/// The message bytes. A reader packs them into slabs it reuses: they stay valid until the envelope is released
+/// (<see cref="Release"/>), and so do those of a copy made with <c>with</c>.
 /// </param>
 public sealed record MailEnvelope(string Source, long Offset, string? BlobId, ReadOnlyMemory<byte> Raw)
 {
-    private RawBuffers.Buffer? _buffer;
+    private RawBuffers.Slab? _slab;
 
-    internal MailEnvelope(string source, long offset, string? blobId, ReadOnlyMemory<byte> raw, RawBuffers.Buffer buffer)
-        : this(source, offset, blobId, raw) => _buffer = buffer;
+    internal MailEnvelope(string source, long offset, string? blobId, ReadOnlyMemory<byte> raw, RawBuffers.Slab slab)
+        : this(source, offset, blobId, raw) => _slab = slab;
 
-    /// <summary>A copy shares the bytes but not the right to give them back.</summary>
+    /// <summary>A copy shares the bytes, for as long as the original holds them, but not the right to give them back.</summary>
     private MailEnvelope(MailEnvelope original)
     {
         Source = original.Source;
@@ -35,5 +36,11 @@ public sealed record MailEnvelope(string Source, long Offset, string? BlobId, Re
     /// Gives the raw bytes back to the reader that read them, for the messages it reads next: <see cref="Raw"/> must
     /// not be read afterwards. Once is enough; envelopes that are never released are left to the collector.
     /// </summary>
-    public void Release() => Interlocked.Exchange(ref _buffer, null)?.Release();
+    public void Release() => Interlocked.Exchange(ref _slab, null)?.Release();
+
+    /// <summary>Equal when they name the same place and the same bytes; whether one still holds its slab does not count.</summary>
+    public bool Equals(MailEnvelope? other) =>
+        other is not null && Source == other.Source && Offset == other.Offset && BlobId == other.BlobId && Raw.Equals(other.Raw);
+
+    public override int GetHashCode() => HashCode.Combine(Source, Offset, BlobId, Raw);
 }

@@ -26,7 +26,7 @@ public static class MaildirReader
                 throw new MailReadException(file, 0, $"cannot read the message file: {ex.Message}", ex);
             }
 
-            yield return buffers.Envelope(file, 0, null, raw);
+            yield return buffers.Pack(file, 0, null, raw);
         }
     }
 

@@ -194,7 +194,7 @@ public static class MboxReader
             // Text before the first separator (a stream that does not start with "From ") is kept at offset 0,
             // unless it is only blank lines.
             var envelope = _inMessage || !content.Trim(" \t\r\n"u8).IsEmpty
-                ? _buffers.Envelope(sourceName, _inMessage ? _messageOffset : 0, null, content)
+                ? _buffers.Pack(sourceName, _inMessage ? _messageOffset : 0, null, content)
                 : null;
             _message.SetLength(0);
             if (_message.Capacity > 4 * InitialBufferSize)

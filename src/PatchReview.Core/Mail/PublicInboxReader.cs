@@ -40,9 +40,10 @@ public static class PublicInboxReader
     /// <summary>Reads every epoch of the inbox, oldest epoch first.</summary>
     public static async IAsyncEnumerable<MailEnvelope> ReadInboxAsync(string inboxDirectory, [EnumeratorCancellation] CancellationToken ct = default)
     {
+        var buffers = new RawBuffers();
         foreach (var epoch in FindEpochs(inboxDirectory))
         {
-            await foreach (var message in ReadEpochAsync(epoch, ct))
+            await foreach (var message in ReadEpochAsync(epoch, buffers, ct))
             {
                 yield return message;
             }
@@ -54,7 +55,11 @@ public static class PublicInboxReader
     /// Messages that a later commit removes are not yielded.
     /// </summary>
     /// <exception cref="MailReadException">A git process failed; the message names the repository.</exception>
-    public static async IAsyncEnumerable<MailEnvelope> ReadEpochAsync(string repository, [EnumeratorCancellation] CancellationToken ct = default)
+    public static IAsyncEnumerable<MailEnvelope> ReadEpochAsync(string repository, CancellationToken ct = default) =>
+        ReadEpochAsync(repository, new RawBuffers(), ct);
+
+    private static async IAsyncEnumerable<MailEnvelope> ReadEpochAsync(string repository, RawBuffers buffers,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrEmpty(repository);
         var branch = await ResolveBranchAsync(repository, ct);
@@ -74,14 +79,12 @@ public static class PublicInboxReader
             }
         }
 
-        var buffers = new RawBuffers();
         await using var blobs = BlobReader.Start(repository);
         await foreach (var change in ReadChangesAsync(repository, branch, ct))
         {
             if (change.Added is not null && !removed.Contains(change.Added))
             {
-                var raw = await blobs.ReadAsync(change.Added, change.Ordinal, ct);
-                yield return buffers.Envelope(repository, change.Ordinal, change.Added, raw.Span);
+                yield return await blobs.ReadAsync(change.Added, change.Ordinal, buffers, ct);
             }
         }
     }
@@ -242,7 +245,7 @@ public static class PublicInboxReader
         private readonly Stream _output;
         private readonly Task<string> _errors;
         private readonly byte[] _buffer = new byte[64 * 1024];
-        private byte[] _content = [];
+        private readonly byte[] _content = new byte[RawBuffers.LargestPacked + 1];
         private int _start;
         private int _end;
 
@@ -256,8 +259,8 @@ public static class PublicInboxReader
 
         public static BlobReader Start(string repository) => new(StartGit(repository, ["cat-file", "--batch"], redirectInput: true), repository);
 
-        /// <summary>The blob's content, valid until the next read.</summary>
-        public async Task<ReadOnlyMemory<byte>> ReadAsync(string blobId, long ordinal, CancellationToken ct)
+        /// <summary>The blob's envelope: read through one reused array and packed, or, when large, read into its own.</summary>
+        public async Task<MailEnvelope> ReadAsync(string blobId, long ordinal, RawBuffers buffers, CancellationToken ct)
         {
             try
             {
@@ -270,13 +273,16 @@ public static class PublicInboxReader
                     throw new MailReadException(_repository, ordinal, $"git cat-file answered \"{header}\" for blob {blobId}");
                 }
 
-                if (_content.Length < size + 1)
+                if (size > RawBuffers.LargestPacked)
                 {
-                    _content = new byte[Math.Max(size + 1, _content.Length * 2)];
+                    var owned = new byte[size];
+                    await ReadExactlyAsync(owned, ct);
+                    await ReadExactlyAsync(_content.AsMemory(0, 1), ct);
+                    return buffers.Pack(_repository, ordinal, blobId, owned);
                 }
                 // The content and the LF after it.
                 await ReadExactlyAsync(_content.AsMemory(0, size + 1), ct);
-                return _content.AsMemory(0, size);
+                return buffers.Pack(_repository, ordinal, blobId, _content.AsSpan(0, size));
             }
             catch (IOException ex)
             {

@@ -1,51 +1,55 @@
 namespace PatchReview.Core.Mail;
 
 /// <summary>
-/// Holds the raw bytes of a reader's messages packed into large reused buffers. An import keeps each message for
+/// Holds the raw bytes of a reader's messages packed into large reused slabs. An import keeps each message for
 /// several batches (read, parsed, saved), long enough to outlive two collections: held in an array of its own, every
 /// message's bytes were copied to generation 1 and again to generation 2, to die there, and the collector's pauses
-/// stopped the writer for a fifth of the batch phase. A buffer here is large, so it is never copied, and it goes back
-/// to the reader once every message cut from it is released (<see cref="MailEnvelope.Release"/>); messages never
-/// released simply leave their buffer to the collector. On the 52,845-message benchmark into PostgreSQL the steady
-/// state went from 3,125-3,152 to 3,539-3,568 msgs/s.
+/// stopped the writer for a fifth of the batch phase. A slab is large and lives as long as its reader, so the
+/// collector leaves it where it is; it goes back to the reader once every message cut from it is released
+/// (<see cref="MailEnvelope.Release"/>). Messages never released simply leave their slab to the collector. On the
+/// 52,845-message benchmark into PostgreSQL the steady state went from 3,125-3,152 to 3,539-3,568 msgs/s.
 /// </summary>
 internal sealed class RawBuffers
 {
-    private const int BufferSize = 1024 * 1024;
+    private const int SlabSize = 1024 * 1024;
 
-    /// <summary>Larger messages (attachments) get an array of their own: packing them would waste buffer space.</summary>
-    private const int LargestPacked = BufferSize / 4;
+    /// <summary>Larger messages (attachments) keep an array of their own: packing them would waste slab space.</summary>
+    internal const int LargestPacked = SlabSize / 4;
 
     /// <summary>
-    /// Buffers kept for reuse. An import holds up to five batches of at most 4 MB each (read ahead, parsed, saved), so
-    /// about twenty buffers are in use at once.
+    /// At most 32 MB kept for reuse. A commit hands back about one batch's worth (4 MB and one message), and an
+    /// import holds about five batches at once, so the reader seldom finds the stack empty or full.
     /// </summary>
     private const int MaxIdle = 32;
 
-    private readonly Stack<Buffer> _idle = new();
-    private Buffer? _current;
+    private readonly Stack<Slab> _idle = new();
+    private Slab? _current;
 
-    /// <summary>Copies <paramref name="bytes"/> into a buffer, and gives the envelope that holds it.</summary>
-    public MailEnvelope Envelope(string source, long offset, string? blobId, ReadOnlySpan<byte> bytes)
+    /// <summary>The envelope of a message, its bytes copied into a slab (or, when large, into an array of their own).</summary>
+    public MailEnvelope Pack(string source, long offset, string? blobId, ReadOnlySpan<byte> bytes)
     {
         if (bytes.Length > LargestPacked)
         {
             return new MailEnvelope(source, offset, blobId, bytes.ToArray());
         }
-        if (_current is null || BufferSize - _current.Used < bytes.Length)
+        if (_current is null || SlabSize - _current.Used < bytes.Length)
         {
             _current?.Release();
             _current = Rent();
         }
-        var buffer = _current;
-        var start = buffer.Used;
-        bytes.CopyTo(buffer.Data.AsSpan(start));
-        buffer.Used += bytes.Length;
-        buffer.Hold();
-        return new MailEnvelope(source, offset, blobId, buffer.Data.AsMemory(start, bytes.Length), buffer);
+        var slab = _current;
+        var start = slab.Used;
+        bytes.CopyTo(slab.Data.AsSpan(start));
+        slab.Used += bytes.Length;
+        slab.Hold();
+        return new MailEnvelope(source, offset, blobId, slab.Data.AsMemory(start, bytes.Length), slab);
     }
 
-    private Buffer Rent()
+    /// <summary>As <see cref="Pack(string, long, string, ReadOnlySpan{byte})"/>, for bytes the caller gives up: a large message keeps its array.</summary>
+    public MailEnvelope Pack(string source, long offset, string? blobId, byte[] owned) =>
+        owned.Length > LargestPacked ? new MailEnvelope(source, offset, blobId, owned) : Pack(source, offset, blobId, owned.AsSpan());
+
+    private Slab Rent()
     {
         lock (_idle)
         {
@@ -54,27 +58,31 @@ internal sealed class RawBuffers
                 return idle;
             }
         }
-        return new Buffer(this, GC.AllocateUninitializedArray<byte>(BufferSize));
+        return new Slab(this, GC.AllocateUninitializedArray<byte>(SlabSize));
     }
 
-    private void Return(Buffer buffer)
+    private void Return(Slab slab)
     {
         lock (_idle)
         {
             if (_idle.Count < MaxIdle)
             {
-                _idle.Push(buffer);
+                _idle.Push(slab);
             }
         }
     }
 
-    /// <summary>One buffer and the count of those holding it: its messages, and the reader while it fills it.</summary>
-    internal sealed class Buffer(RawBuffers owner, byte[] data)
+    /// <summary>One slab and the count of those holding it: its messages, and the reader while it fills it.</summary>
+    internal sealed class Slab(RawBuffers owner, byte[] data)
     {
         private int _holders = 1;
 
         public byte[] Data { get; } = data;
 
+        /// <summary>
+        /// Written by the reader only, while it holds the slab; reset by whoever releases the last hold, which can
+        /// only be after the reader has moved on. The idle stack's lock orders the reset before the next fill.
+        /// </summary>
         public int Used { get; set; }
 
         public void Hold() => Interlocked.Increment(ref _holders);

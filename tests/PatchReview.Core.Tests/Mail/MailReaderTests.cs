@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using System.Text;
 using PatchReview.Core.Mail;
 using Xunit;
@@ -433,6 +434,17 @@ public sealed class MailReaderTests : IDisposable
         Assert.All(messages, m => Assert.Equal(0, m.Offset));
         Assert.Contains("In new.", MailFixtures.Text(messages[0]), StringComparison.Ordinal);
         Assert.DoesNotContain(messages, m => MailFixtures.Text(m).Contains("maildir tmp", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Maildir_messages_are_packed_into_one_shared_array()
+    {
+        var messages = await MailFixtures.ReadAllAsync(MailFixtures.Path("maildir"));
+
+        var arrays = messages.Select(m => MemoryMarshal.TryGetArray(m.Raw, out var segment) ? segment.Array : null).ToList();
+        Assert.Equal(2, arrays.Count);
+        Assert.NotNull(arrays[0]);
+        Assert.Same(arrays[0], arrays[1]);
     }
 
     [Fact]

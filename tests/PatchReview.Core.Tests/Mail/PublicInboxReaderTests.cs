@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using PatchReview.Core.Mail;
 using Xunit;
@@ -85,6 +86,23 @@ public sealed class PublicInboxReaderTests : IDisposable
 
         Assert.Equal(broken, error.Source);
         Assert.Contains("git rev-parse failed", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Blobs_of_every_epoch_are_packed_together_and_a_large_one_keeps_its_own_array()
+    {
+        var inbox = Path.Combine(_temp.FullName, "linux-s390");
+        var large = Message(2) + new string('x', 300_000) + "\n";
+        BuildEpoch(Path.Combine(inbox, "git", "0.git"), [Add(Message(1)), Add(large), Add(Message(3))]);
+        BuildEpoch(Path.Combine(inbox, "git", "1.git"), [Add(Message(4))]);
+
+        var messages = await MailFixtures.ReadAllAsync(inbox);
+
+        Assert.Equal([Message(1), large, Message(3), Message(4)], messages.Select(MailFixtures.Text));
+        var segments = messages.Select(m => MemoryMarshal.TryGetArray(m.Raw, out var segment) ? segment : default).ToList();
+        Assert.NotNull(segments[0].Array);
+        Assert.All([segments[2], segments[3]], s => Assert.Same(segments[0].Array, s.Array));
+        Assert.Equal((0, large.Length), (segments[1].Offset, segments[1].Array!.Length));
     }
 
     private static string Message(int number)

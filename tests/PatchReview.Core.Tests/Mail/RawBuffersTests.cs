@@ -1,13 +1,14 @@
 using System.Runtime.InteropServices;
 using System.Text;
+using System.Threading.Channels;
 using PatchReview.Core.Mail;
 using Xunit;
 
 namespace PatchReview.Core.Tests.Mail;
 
 /// <summary>
-/// Readers pack raw bytes into shared buffers and reuse a buffer once every message in it is released. What matters
-/// is that a message not released keeps its bytes, whatever is read after it.
+/// Readers pack raw bytes into shared slabs and reuse a slab once every message in it is released. What matters is
+/// that a message not released keeps its bytes, whatever is read after it.
 /// </summary>
 public sealed class RawBuffersTests
 {
@@ -17,7 +18,7 @@ public sealed class RawBuffersTests
     private static string Message(int index, int bodyLength) =>
         $"Message-ID: <m{index}@example.org>\nSubject: message {index}\n\n" + string.Concat(Enumerable.Repeat($"{index:x6} ", bodyLength / 7)) + "\n";
 
-    /// <summary>An mbox of <paramref name="count"/> messages of about 8 KB: 400 of them fill several buffers.</summary>
+    /// <summary>An mbox of <paramref name="count"/> messages of 8,045 bytes by default: 400 of them fill several slabs.</summary>
     private static MemoryStream Mbox(int count, int bodyLength = 8000) =>
         new(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, count).Select(i => "From mboxrd@z Thu Jan  1 00:00:00 1970\n" + Message(i, bodyLength) + "\n"))));
 
@@ -28,7 +29,7 @@ public sealed class RawBuffersTests
     }
 
     [Fact]
-    public async Task Buffers_of_released_messages_are_reused_and_held_messages_keep_their_bytes()
+    public async Task Slabs_of_released_messages_are_reused_and_held_messages_keep_their_bytes()
     {
         var held = new List<MailEnvelope>();
         var filled = new HashSet<byte[]>(ReferenceEqualityComparer.Instance);
@@ -56,12 +57,13 @@ public sealed class RawBuffersTests
         }
 
         Assert.Equal(Enumerable.Range(0, 10).Select(i => Message(i, 8000)), held.Select(MailFixtures.Text));
-        // 400 messages of about 8 KB fill three 1 MB buffers: the first is held, the others are filled again and again.
-        Assert.True(refills >= 2, $"buffers were filled again {refills} times");
+        // A slab of 1 MB takes 130 of these 8,045-byte messages: the first slab stays held, and the second takes
+        // messages 130-259, then is filled again with 260-389 and with 390-399.
+        Assert.Equal(2, refills);
     }
 
     [Fact]
-    public async Task Releasing_a_message_twice_gives_its_buffer_back_once()
+    public async Task Releasing_a_message_twice_gives_its_slab_back_once()
     {
         var kept = await ReadHoldingOneAsync(1, (_, envelope) =>
         {
@@ -93,7 +95,7 @@ public sealed class RawBuffersTests
     /// <summary>
     /// Reads 400 messages, keeping message <paramref name="keep"/> and giving every other to
     /// <paramref name="release"/> (message 0 too, after it is kept), and checks each message's bytes as it comes and
-    /// that the kept message's buffer is not filled again once the reader has left it.
+    /// that the kept message's slab is not filled again once the reader has left it.
     /// </summary>
     private static async Task<MailEnvelope> ReadHoldingOneAsync(int keep, Action<int, MailEnvelope> release)
     {
@@ -105,9 +107,9 @@ public sealed class RawBuffersTests
             Assert.Equal(Message(index, 8000), MailFixtures.Text(envelope));
             if (kept is not null)
             {
-                var inKeptBuffer = ArrayOf(envelope) == ArrayOf(kept);
-                Assert.False(left && inKeptBuffer, $"message {index} was written into the buffer of a message still held");
-                left |= !inKeptBuffer;
+                var inKeptSlab = ArrayOf(envelope) == ArrayOf(kept);
+                Assert.False(left && inKeptSlab, $"message {index} was written into the slab of a message still held");
+                left |= !inKeptSlab;
             }
             if (index == keep)
             {
@@ -124,7 +126,61 @@ public sealed class RawBuffersTests
     }
 
     [Fact]
-    public async Task Message_larger_than_a_quarter_of_a_buffer_gets_an_array_of_its_own()
+    public async Task Messages_released_on_another_thread_keep_their_bytes_until_then()
+    {
+        // As in an import: the reader runs ahead while another thread checks each message and then releases it.
+        var pending = Channel.CreateBounded<(int Index, MailEnvelope Envelope)>(200);
+        var checker = Task.Run(async () =>
+        {
+            await foreach (var (index, envelope) in pending.Reader.ReadAllAsync(Ct))
+            {
+                Assert.Equal(Message(index, 2000), MailFixtures.Text(envelope));
+                envelope.Release();
+            }
+        }, Ct);
+        var read = 0;
+        await foreach (var envelope in MboxReader.ReadAsync(Mbox(5000, bodyLength: 2000), "a.mbox", Ct))
+        {
+            await pending.Writer.WriteAsync((read++, envelope), Ct);
+        }
+        pending.Writer.Complete();
+
+        await checker;
+        Assert.Equal(5000, read);
+    }
+
+    [Fact]
+    public void Envelope_equals_its_copy_whether_or_not_it_still_holds_its_slab()
+    {
+        var envelope = new RawBuffers().Pack("a.mbox", 0, null, "Subject: a\n\nbody\n"u8);
+        var copy = envelope with { };
+        var hash = envelope.GetHashCode();
+
+        Assert.Equal(envelope, copy);
+        envelope.Release();
+        Assert.Equal(envelope, copy);
+        Assert.Equal(hash, envelope.GetHashCode());
+    }
+
+    [Fact]
+    public void Quarter_of_a_slab_is_the_largest_message_packed_and_a_larger_array_given_up_is_kept()
+    {
+        var buffers = new RawBuffers();
+        var largest = new byte[RawBuffers.LargestPacked];
+        var larger = new byte[RawBuffers.LargestPacked + 1];
+
+        Assert.True(MemoryMarshal.TryGetArray(buffers.Pack("a", 0, null, largest).Raw, out var packed));
+        Assert.NotSame(largest, packed.Array);
+        Assert.True(packed.Array!.Length > largest.Length);
+        Assert.True(MemoryMarshal.TryGetArray(buffers.Pack("a", 1, null, larger).Raw, out var kept));
+        Assert.Same(larger, kept.Array);
+        Assert.True(MemoryMarshal.TryGetArray(buffers.Pack("a", 2, null, larger.AsSpan()).Raw, out var copied));
+        Assert.NotSame(larger, copied.Array);
+        Assert.Equal(larger.Length, copied.Array!.Length);
+    }
+
+    [Fact]
+    public async Task Message_larger_than_a_quarter_of_a_slab_gets_an_array_of_its_own()
     {
         var messages = await MailFixtures.ReadAllAsync(MboxReader.ReadAsync(Mbox(3, bodyLength: 300_000), "a.mbox", Ct));
 
