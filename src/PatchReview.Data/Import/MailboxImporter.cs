@@ -25,6 +25,11 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
     /// <summary>Raw bytes per batch, so that a run of big attachments does not grow memory.</summary>
     public long BatchBytes { get; init; } = 4 * 1024 * 1024;
 
+    /// <summary>Imports the envelopes of one source.</summary>
+    /// <remarks>
+    /// Each envelope is released (<see cref="MailEnvelope.Release"/>) once its batch commits, so that its reader can
+    /// reuse the bytes: a caller must not read an envelope's bytes after giving it here.
+    /// </remarks>
     public async Task<ImportSummary> ImportAsync(string source, IAsyncEnumerable<MailEnvelope> envelopes,
         IProgress<ImportProgress>? progress, CancellationToken ct)
     {
@@ -73,8 +78,8 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                 position.Saving = batch[0].Envelope;
                 var storedBefore = counts.Stored;
                 await store.SaveBatchAsync(importId, batch, counts, stop.Token);
-                // Committed, the batch's bytes are in the database: the reader may fill their buffers again. A batch
-                // that fails keeps them, for the error path and the collector.
+                // Committed, the batch's bytes are in the database: the reader may fill their slabs again. Nothing
+                // reads a failed batch again; its slabs are left to the collector.
                 foreach (var saved in batch)
                 {
                     saved.Envelope.Release();

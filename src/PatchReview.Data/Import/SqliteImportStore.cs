@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.InteropServices;
 using Microsoft.Data.Sqlite;
 using PatchReview.Core.Mail;
 using PatchReview.Core.Patches;
@@ -100,8 +101,9 @@ sealed class SqliteImportStore(string connectionString)
         await using var command = Prepare("INSERT INTO message_raw (message_id, data) VALUES (@id, @data)", "@id", "@data");
         foreach (var (id, raw) in rows)
         {
-            // Microsoft.Data.Sqlite binds a blob from a whole byte[] only.
-            await RunAsync(command, ct, id, raw.ToArray());
+            // Microsoft.Data.Sqlite binds a blob from a whole byte[] only: a message packed into a reader's slab is copied.
+            await RunAsync(command, ct, id, MemoryMarshal.TryGetArray(raw, out var whole) && whole.Offset == 0 && whole.Count == whole.Array!.Length
+                ? whole.Array : raw.ToArray());
         }
         return Task.CompletedTask;
     }
