@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Npgsql;
@@ -57,8 +58,17 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                     {
                         builder.AutoPrepareMinUsages = 2;
                     }
-                    connectionString = builder.ConnectionString;
                 }
+                // A connection to this machine never leaves it, and TLS on it protects nothing while costing both ends
+                // on the same cores: an import sends its mail twice (raw and parsed). The steady state of the
+                // 52,845-message benchmark was 3,702-3,800 msgs/s without TLS against 3,162-3,620 over it (five
+                // interleaved pairs). So unless the connection string says otherwise, a loopback server is asked for
+                // TLS only if it insists on it.
+                if (!Names(connectionString, "SSL Mode", "SslMode") && IsLoopback(builder.Host))
+                {
+                    builder.SslMode = SslMode.Allow;
+                }
+                connectionString = builder.ConnectionString;
             }
             catch (ArgumentException ex)
             {
@@ -90,6 +100,28 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
 
     /// <summary>Statements each PostgreSQL connection keeps prepared: every query a page or the importer runs, and room to spare.</summary>
     const int AutoPrepared = 128;
+
+    /// <summary>
+    /// Whether every host is this machine: <c>localhost</c>, a loopback address (with or without its port), or a Unix
+    /// socket, on which PostgreSQL speaks no TLS anyway.
+    /// </summary>
+    internal static bool IsLoopback(string hosts) => hosts.Split(',').All(entry =>
+    {
+        var host = entry.Trim();
+        if (Path.IsPathRooted(host) || host.StartsWith('@'))
+        {
+            return true;
+        }
+        if (host.StartsWith('[') && host.IndexOf(']') is > 0 and var close)
+        {
+            host = host[1..close];
+        }
+        else if (host.Count(c => c == ':') == 1)
+        {
+            host = host[..host.IndexOf(':')];
+        }
+        return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+    });
 
     static bool Names(string connectionString, params string[] keys)
     {

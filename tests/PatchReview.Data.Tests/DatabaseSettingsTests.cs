@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Npgsql;
 using PatchReview.Data;
+using PatchReview.Testing;
 
 namespace PatchReview.Data.Tests;
 
@@ -21,5 +22,59 @@ public sealed class DatabaseSettingsTests
 
         Assert.Equal((128, 2, "db", "p"), (prepared.MaxAutoPrepare, prepared.AutoPrepareMinUsages, prepared.Host, prepared.Password));
         Assert.Equal(0, told.MaxAutoPrepare);
+    }
+
+    [Theory]
+    [InlineData("localhost")]
+    [InlineData("LOCALHOST:5433")]
+    [InlineData("127.0.0.1")]
+    [InlineData("127.0.0.2:5432")]
+    [InlineData("::1")]
+    [InlineData("[::1]:5432")]
+    [InlineData("localhost,127.0.0.1")]
+    [InlineData("/var/run/postgresql,localhost")]
+    public void A_server_on_this_machine_is_asked_for_TLS_only_if_it_insists(string hosts) =>
+        Assert.Equal(SslMode.Allow, new NpgsqlConnectionStringBuilder(Postgres($"Host={hosts};Database=patchreview").ConnectionString).SslMode);
+
+    [Theory]
+    [InlineData("db")]
+    [InlineData("10.0.0.5")]
+    [InlineData("localhost,db")]
+    [InlineData("127.0.0.1.example.org")]
+    [InlineData("[2001:db8::1]:5432")]
+    public void A_server_elsewhere_keeps_Npgsql_s_default_of_TLS_when_the_server_offers_it(string hosts) =>
+        Assert.Equal(SslMode.Prefer, new NpgsqlConnectionStringBuilder(Postgres($"Host={hosts};Database=patchreview").ConnectionString).SslMode);
+
+    [Theory]
+    [InlineData("SSL Mode=Prefer", SslMode.Prefer)]
+    [InlineData("SslMode=Require", SslMode.Require)]
+    [InlineData("ssl mode=VerifyFull", SslMode.VerifyFull)]
+    public void An_SSL_mode_the_connection_string_sets_is_kept_for_a_local_server(string sslMode, SslMode expected) =>
+        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(Postgres($"Host=localhost;Database=patchreview;{sslMode}").ConnectionString).SslMode);
+
+    [Fact]
+    public async Task Connections_to_the_local_test_server_go_without_TLS_which_the_same_server_gives_when_asked()
+    {
+        await using var database = await TestDatabases.CreateAsync(DatabaseProvider.Postgres);
+        var settings = DatabaseSettings.FromConfiguration(new ConfigurationBuilder().AddInMemoryCollection(database.Settings).Build());
+        Assert.True(DatabaseSettings.IsLoopback(new NpgsqlConnectionStringBuilder(settings.ConnectionString).Host!),
+            "the test server is expected on this machine (scripts/test.sh provisions it on 127.0.0.1)");
+
+        var (serverTls, local) = await EncryptedAsync(settings.ConnectionString);
+        var (_, asked) = await EncryptedAsync(settings.ConnectionString + ";SSL Mode=Prefer");
+
+        Assert.False(local);
+        Assert.Equal(serverTls, asked);
+    }
+
+    /// <summary>Whether the server has TLS on, and whether this connection uses it.</summary>
+    static async Task<(bool ServerTls, bool Encrypted)> EncryptedAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = new NpgsqlCommand("SELECT current_setting('ssl') = 'on', ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()", connection);
+        await using var reader = await command.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+        await reader.ReadAsync(TestContext.Current.CancellationToken);
+        return (reader.GetBoolean(0), reader.GetBoolean(1));
     }
 }
