@@ -59,12 +59,13 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
                         builder.AutoPrepareMinUsages = 2;
                     }
                 }
-                // A connection to this machine never leaves it, and TLS on it protects nothing while costing both ends
-                // on the same cores: an import sends its mail twice (raw and parsed). The steady state of the
-                // 52,845-message benchmark was 3,702-3,800 msgs/s without TLS against 3,162-3,620 over it (five
-                // interleaved pairs). So unless the connection string says otherwise, a loopback server is asked for
-                // TLS only if it insists on it.
-                if (!Names(connectionString, "SSL Mode", "SslMode") && IsLoopback(builder.Host))
+                // A connection to this machine stays on it, where TLS protects only against someone who can already
+                // capture loopback traffic, and costs both ends on the same cores: an import sends its mail twice (raw
+                // and parsed). The steady state of the 52,845-message benchmark was 3,702-3,800 msgs/s without TLS
+                // against 3,162-3,620 over it (five interleaved pairs). So a local server is asked for TLS only if it
+                // insists on it, unless the connection string says anything about TLS: channel binding, for one,
+                // needs it.
+                if (!Names(connectionString, TlsKeys) && IsLocal(builder.Host))
                 {
                     builder.SslMode = SslMode.Allow;
                 }
@@ -101,11 +102,19 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     /// <summary>Statements each PostgreSQL connection keeps prepared: every query a page or the importer runs, and room to spare.</summary>
     const int AutoPrepared = 128;
 
+    /// <summary>Npgsql's settings that ask for TLS or configure it, under both of their names.</summary>
+    static readonly string[] TlsKeys =
+    [
+        "SSL Mode", "SslMode", "Channel Binding", "ChannelBinding", "SSL Negotiation", "SslNegotiation", "Root Certificate",
+        "RootCertificate", "SSL Certificate", "SslCertificate", "SSL Key", "SslKey", "SSL Password", "SslPassword",
+    ];
+
     /// <summary>
     /// Whether every host is this machine: <c>localhost</c>, a loopback address (with or without its port), or a Unix
-    /// socket, on which PostgreSQL speaks no TLS anyway.
+    /// socket (PostgreSQL speaks no TLS on a socket anyway). A local port that forwards elsewhere is not this machine:
+    /// its connection string should say <c>SSL Mode=Require</c>.
     /// </summary>
-    internal static bool IsLoopback(string hosts) => hosts.Split(',').All(entry =>
+    internal static bool IsLocal(string hosts) => hosts.Split(',').All(entry =>
     {
         var host = entry.Trim();
         if (Path.IsPathRooted(host) || host.StartsWith('@'))
