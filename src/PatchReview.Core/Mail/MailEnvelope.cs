@@ -38,7 +38,10 @@ public sealed record MailEnvelope(string Source, long Offset, string? BlobId, Re
     /// </summary>
     public void Release() => Interlocked.Exchange(ref _slab, null)?.Release();
 
-    /// <summary>Equal when they name the same place and the same bytes; whether one still holds its slab does not count.</summary>
+    /// <summary>
+    /// Equal when they name the same place and the same bytes in memory (the same array, start and length, not merely
+    /// equal content); whether one still holds its slab does not count.
+    /// </summary>
     public bool Equals(MailEnvelope? other) =>
         other is not null && Source == other.Source && Offset == other.Offset && BlobId == other.BlobId && Raw.Equals(other.Raw);
 

@@ -277,6 +277,7 @@ public static class PublicInboxReader
                 {
                     var owned = new byte[size];
                     await ReadExactlyAsync(owned, ct);
+                    // The LF after the content.
                     await ReadExactlyAsync(_content.AsMemory(0, 1), ct);
                     return buffers.Pack(_repository, ordinal, blobId, owned);
                 }

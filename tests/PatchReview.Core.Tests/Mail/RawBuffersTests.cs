@@ -18,7 +18,7 @@ public sealed class RawBuffersTests
     private static string Message(int index, int bodyLength) =>
         $"Message-ID: <m{index}@example.org>\nSubject: message {index}\n\n" + string.Concat(Enumerable.Repeat($"{index:x6} ", bodyLength / 7)) + "\n";
 
-    /// <summary>An mbox of <paramref name="count"/> messages of 8,045 bytes by default: 400 of them fill several slabs.</summary>
+    /// <summary>An mbox of <paramref name="count"/> messages of 8,044-8,048 bytes by default: 400 of them fill several slabs.</summary>
     private static MemoryStream Mbox(int count, int bodyLength = 8000) =>
         new(Encoding.ASCII.GetBytes(string.Concat(Enumerable.Range(0, count).Select(i => "From mboxrd@z Thu Jan  1 00:00:00 1970\n" + Message(i, bodyLength) + "\n"))));
 
@@ -57,7 +57,7 @@ public sealed class RawBuffersTests
         }
 
         Assert.Equal(Enumerable.Range(0, 10).Select(i => Message(i, 8000)), held.Select(MailFixtures.Text));
-        // A slab of 1 MB takes 130 of these 8,045-byte messages: the first slab stays held, and the second takes
+        // A slab of 1 MB takes 130 of these 8,044-8,048-byte messages: the first slab stays held, and the second takes
         // messages 130-259, then is filled again with 260-389 and with 390-399.
         Assert.Equal(2, refills);
     }
@@ -132,18 +132,30 @@ public sealed class RawBuffersTests
         var pending = Channel.CreateBounded<(int Index, MailEnvelope Envelope)>(200);
         var checker = Task.Run(async () =>
         {
-            await foreach (var (index, envelope) in pending.Reader.ReadAllAsync(Ct))
+            try
             {
-                Assert.Equal(Message(index, 2000), MailFixtures.Text(envelope));
-                envelope.Release();
+                await foreach (var (index, envelope) in pending.Reader.ReadAllAsync(Ct))
+                {
+                    Assert.Equal(Message(index, 2000), MailFixtures.Text(envelope));
+                    envelope.Release();
+                }
+            }
+            catch (Exception failure)
+            {
+                // Stops the reader's writes too, which would otherwise wait for room forever.
+                pending.Writer.TryComplete(failure);
+                throw;
             }
         }, Ct);
         var read = 0;
         await foreach (var envelope in MboxReader.ReadAsync(Mbox(5000, bodyLength: 2000), "a.mbox", Ct))
         {
-            await pending.Writer.WriteAsync((read++, envelope), Ct);
+            if (!await pending.Writer.WaitToWriteAsync(Ct) || !pending.Writer.TryWrite((read++, envelope)))
+            {
+                break;
+            }
         }
-        pending.Writer.Complete();
+        pending.Writer.TryComplete();
 
         await checker;
         Assert.Equal(5000, read);
