@@ -117,7 +117,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
     internal static bool IsLocal(string hosts) => hosts.Split(',').All(entry =>
     {
         var host = entry.Trim();
-        if (Path.IsPathRooted(host) || host.StartsWith('@'))
+        if (IsUnixSocket(host))
         {
             return true;
         }
@@ -131,6 +131,9 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
         }
         return host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
     });
+
+    /// <summary>A host that is PostgreSQL's Unix socket: a directory (<c>/var/run/postgresql</c>) or an abstract <c>@name</c>.</summary>
+    internal static bool IsUnixSocket(string host) => Path.IsPathRooted(host) || host.StartsWith('@');
 
     static bool Names(string connectionString, params string[] keys)
     {

@@ -47,7 +47,7 @@ public static class TrustStore
         }
         var connection = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
         return connection.SslMode is not (SslMode.Disable or SslMode.Allow)
-            && (connection.Host ?? "").Split(',').Any(host => !Path.IsPathRooted(host) && !host.StartsWith('@'));
+            && (connection.Host ?? "").Split(',').Any(host => !DatabaseSettings.IsUnixSocket(host));
     }
 
     static void Load()
