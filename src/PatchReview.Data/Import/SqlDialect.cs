@@ -28,6 +28,12 @@ abstract class SqlDialect
 
     public abstract string[] ReadTexts(DbDataReader reader, int ordinal);
 
+    /// <summary>
+    /// The <paramref name="column"/> of the rows <paramref name="source"/> (a FROM clause and its WHERE) selects, in
+    /// <paramref name="orderBy"/> order, as one list value for <see cref="ReadTexts"/>.
+    /// </summary>
+    public abstract string ListOf(string column, string source, string orderBy);
+
     public abstract long[] ReadLongs(DbDataReader reader, int ordinal);
 
     public abstract DateTimeOffset? ReadDate(DbDataReader reader, int ordinal);
@@ -88,6 +94,8 @@ abstract class SqlDialect
         }
 
         public override string[] ReadTexts(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<string[]>(ordinal);
+
+        public override string ListOf(string column, string source, string orderBy) => $"ARRAY(SELECT {column} FROM {source} ORDER BY {orderBy})";
 
         public override long[] ReadLongs(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<long[]>(ordinal);
 
@@ -162,6 +170,9 @@ abstract class SqlDialect
 
         public override string[] ReadTexts(DbDataReader reader, int ordinal) =>
             reader.IsDBNull(ordinal) ? [] : JsonSerializer.Deserialize<string[]>(reader.GetString(ordinal)) ?? [];
+
+        // An aggregate's own ORDER BY: SQLite 3.44 and later.
+        public override string ListOf(string column, string source, string orderBy) => $"(SELECT json_group_array({column} ORDER BY {orderBy}) FROM {source})";
 
         public override long[] ReadLongs(DbDataReader reader, int ordinal) =>
             reader.IsDBNull(ordinal) ? [] : JsonSerializer.Deserialize<long[]>(reader.GetString(ordinal)) ?? [];
