@@ -379,7 +379,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                     // parsing those alone. A re-import pays for parsing one small batch.
                     first = false;
                     var results = new (MessageParseResult Result, MailFacts? Facts)[batch.Count];
-                    Parallel.For(0, batch.Count, parallel, i => results[i] = Parse(batch[i]));
+                    await OffThePoolAsync(() => Parallel.For(0, batch.Count, parallel, i => results[i] = Parse(batch[i])), ct);
                     await (await opening).Store.MarkStoredAsync(batch, ct);
                     for (var i = 0; i < batch.Count; i++)
                     {
@@ -396,7 +396,7 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                     // batches alive instead of three; the writer, the bottleneck, still finds the next one ready.
                     await output.WaitToWriteAsync(ct);
                     await (await opening).Store.MarkStoredAsync(batch, ct);
-                    Parallel.ForEach(batch.Where(p => p.Kind == PendingKind.New), parallel, pending => Keep(pending, Parse(pending)));
+                    await OffThePoolAsync(() => Parallel.ForEach(batch.Where(p => p.Kind == PendingKind.New), parallel, pending => Keep(pending, Parse(pending))), ct);
                 }
                 await output.WriteAsync(batch, ct);
             }
@@ -408,6 +408,15 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
             throw;
         }
     }
+
+    /// <summary>
+    /// Runs a batch's parsing on a thread of its own. It keeps a core busy for about a tenth of a second, and on one of
+    /// the pool's threads (two, on two cores, shared with the reader) it held up the writer's continuations: the
+    /// writer's first statement after taking a batch, which is when parsing of the next one starts, took 4–6 ms on the
+    /// 52,845-message benchmark import, against 1.5 ms with the parse on its own thread.
+    /// </summary>
+    static Task OffThePoolAsync(Action parse, CancellationToken ct) =>
+        Task.Factory.StartNew(parse, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     static (MessageParseResult Result, MailFacts? Facts) Parse(PendingMessage pending)
     {
