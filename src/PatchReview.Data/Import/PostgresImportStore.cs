@@ -50,20 +50,33 @@ sealed class PostgresImportStore(string connectionString)
         await base.DisposeAsync();
     }
 
+    /// <summary>
+    /// Ids drawn from the sequence ahead of need, a block at a time. Drawn batch by batch, they cost a round trip per
+    /// batch (two when it has ghosts), and on the 52,845-message benchmark import each of those took 4–5 ms, waiting
+    /// for a core, where the server needs half a millisecond. Ids an import leaves undrawn stay unused: a gap, like
+    /// the one any rolled-back insert leaves in a sequence.
+    /// </summary>
+    readonly Queue<long> _drawnIds = new();
+
+    const int IdsDrawnAtOnce = 4096;
+
     protected override async Task<long[]> AllocateIdsAsync(int count, CancellationToken ct)
     {
-        if (count == 0)
+        if (_drawnIds.Count < count)
         {
-            return [];
+            await using var command = new NpgsqlCommand(
+                "SELECT nextval(pg_get_serial_sequence('messages', 'id')) FROM generate_series(1, @count)", Connection, (NpgsqlTransaction?)Transaction);
+            command.Parameters.AddWithValue("count", Math.Max(count - _drawnIds.Count, IdsDrawnAtOnce));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                _drawnIds.Enqueue(reader.GetInt64(0));
+            }
         }
-        await using var command = new NpgsqlCommand(
-            "SELECT nextval(pg_get_serial_sequence('messages', 'id')) FROM generate_series(1, @count)", Connection, (NpgsqlTransaction?)Transaction);
-        command.Parameters.AddWithValue("count", count);
         var ids = new long[count];
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        for (var i = 0; await reader.ReadAsync(ct); i++)
+        for (var i = 0; i < count; i++)
         {
-            ids[i] = reader.GetInt64(0);
+            ids[i] = _drawnIds.Dequeue();
         }
         return ids;
     }
