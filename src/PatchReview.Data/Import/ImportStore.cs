@@ -324,13 +324,11 @@ abstract class ImportStore : IAsyncDisposable
         }
         // Messages naming the batch's own ids (a late parent), not every named id: each message of a thread names
         // its root, so that would read whole threads' references to find threads the held ids already found.
-        var threadIds = await FindThreadsAsync([.. named], [.. freshIds], referencesOnly: false, ct);
-        List<ThreadMember> members;
+        var members = await LoadThreadsAsync([.. named], [.. freshIds], referencesOnly: false, loaded: [], ct);
         IReadOnlyList<ThreadLink> links;
         var askedGhosts = new HashSet<string>(StringComparer.Ordinal);
         while (true)
         {
-            members = await LoadThreadsAsync(threadIds, ct);
             var inputs = new List<ThreadInput>(members.Count + fresh.Count);
             inputs.AddRange(members.Where(m => !m.IsGhost && !freshIds.Contains(m.MessageId))
                 .Select(m => new ThreadInput(m.MessageId, m.InReplyTo, m.References, m.Date)));
@@ -340,13 +338,15 @@ abstract class ImportStore : IAsyncDisposable
             // A ghost's parent is chosen from every message that names it in References, wherever that message
             // is; and a ghost row may already stand in another thread. Load those threads too, until none is new.
             var ghosts = links.Where(l => l.IsGhost && askedGhosts.Add(l.MessageId)).Select(l => l.MessageId).ToList();
-            var more = ghosts.Count == 0 ? [] : (await FindThreadsAsync(ghosts, ghosts, referencesOnly: true, ct)).Except(threadIds).ToList();
+            var more = ghosts.Count == 0 ? []
+                : await LoadThreadsAsync(ghosts, ghosts, referencesOnly: true, loaded: [.. members.Select(m => m.ThreadId).Distinct()], ct);
             if (more.Count == 0)
             {
                 break;
             }
-            threadIds = [.. threadIds, .. more];
+            members.AddRange(more);
         }
+        var threadIds = members.Select(m => m.ThreadId).Distinct().ToList();
 
         var byMessageId = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var member in members)
@@ -457,38 +457,6 @@ abstract class ImportStore : IAsyncDisposable
         return new StoredMail(messages, variants);
     }
 
-    /// <summary>
-    /// Threads that hold a row for one of the <paramref name="held"/> Message-IDs, or a message naming one of the
-    /// <paramref name="named"/> ones (in its References only, when <paramref name="referencesOnly"/>).
-    /// </summary>
-    async Task<List<long>> FindThreadsAsync(IReadOnlyCollection<string> held, IReadOnlyCollection<string> named, bool referencesOnly,
-        CancellationToken ct)
-    {
-        await using var command = WriterCommand();
-        command.CommandText = ThreadsQuery(Dialect, command, held, named, referencesOnly);
-        var threads = new List<long>();
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            threads.Add(reader.GetInt64(0));
-        }
-        return threads;
-    }
-
-    /// <summary>
-    /// The statement of <see cref="FindThreadsAsync"/>. The thread of a naming message is looked up row by row on the
-    /// primary key, not joined: PostgreSQL keeps the plan it makes for a statement the importer runs again and again,
-    /// and a join planned while the tables were small (no statistics yet, as in any database an import has just
-    /// filled) hashes all of <c>messages</c>, for every batch after, as the table grows: 40–60 ms a batch at 50,000
-    /// messages.
-    /// </summary>
-    internal static string ThreadsQuery(SqlDialect dialect, DbCommand command, IReadOnlyCollection<string> held,
-        IReadOnlyCollection<string> named, bool referencesOnly) =>
-        // served by ix_messages_message_id, then by ix_message_references_referenced_message_id and PK_messages
-        $"SELECT thread_id FROM messages WHERE {dialect.In(command, "message_id", held)} UNION "
-        + "SELECT (SELECT m.thread_id FROM messages m WHERE m.id = r.message_id) FROM message_references r WHERE "
-        + (referencesOnly ? "r.kind = 1 AND " : "") + dialect.In(command, "r.referenced_message_id", named);
-
     async Task<List<(string MessageId, long Id)>> FindRowIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
     {
         var found = new List<(string, long)>();
@@ -502,15 +470,18 @@ abstract class ImportStore : IAsyncDisposable
         return found;
     }
 
-    /// <summary>Every message and ghost of these threads, with the ids they name.</summary>
-    async Task<List<ThreadMember>> LoadThreadsAsync(IReadOnlyCollection<long> threadIds, CancellationToken ct)
+    /// <summary>
+    /// Every message and ghost of the threads that hold a row for one of the <paramref name="held"/> Message-IDs, or a
+    /// message naming one of the <paramref name="named"/> ones (in its References only, when
+    /// <paramref name="referencesOnly"/>), with the ids each names; but none of the threads <paramref name="loaded"/>
+    /// already. Finding the threads and loading them is one round trip: each waited 5–8 ms for a core on the
+    /// 52,845-message benchmark import, where the server needs a fraction of that.
+    /// </summary>
+    async Task<List<ThreadMember>> LoadThreadsAsync(IReadOnlyCollection<string> held, IReadOnlyCollection<string> named, bool referencesOnly,
+        IReadOnlyCollection<long> loaded, CancellationToken ct)
     {
-        if (threadIds.Count == 0)
-        {
-            return [];
-        }
         await using var command = WriterCommand();
-        command.CommandText = ThreadMembersQuery(Dialect, command, threadIds);
+        command.CommandText = ThreadMembersQuery(Dialect, command, held, named, referencesOnly, loaded);
         var members = new List<ThreadMember>();
         await using var reader = await command.ExecuteReaderAsync(ct);
         while (await reader.ReadAsync(ct))
@@ -536,17 +507,26 @@ abstract class ImportStore : IAsyncDisposable
     }
 
     /// <summary>
-    /// The statement of <see cref="LoadThreadsAsync"/>. Each member's named ids are read on the primary key of
-    /// <c>message_references</c>, member by member, for the reason <see cref="ThreadsQuery"/> gives: joined, the plan
-    /// PostgreSQL kept from the first batches read all of <c>message_references</c> for every batch, 6 ms a batch at
-    /// 5,000 messages and 30–50 ms at 50,000.
+    /// The statement of <see cref="LoadThreadsAsync"/>. It reads through primary keys and the <c>= ANY</c> of an
+    /// array, not through joins: PostgreSQL keeps the plan it makes for a statement the importer runs again and again,
+    /// and a join planned while the tables were small (no statistics yet, as in any database an import has just
+    /// begun to fill) hashed all of <c>message_references</c> or <c>messages</c>, for every batch after, as the
+    /// tables grew: 30–60 ms a batch at 50,000 messages.
     /// </summary>
-    internal static string ThreadMembersQuery(SqlDialect dialect, DbCommand command, IReadOnlyCollection<long> threadIds) =>
+    internal static string ThreadMembersQuery(SqlDialect dialect, DbCommand command, IReadOnlyCollection<string> held,
+        IReadOnlyCollection<string> named, bool referencesOnly, IReadOnlyCollection<long> loaded)
+    {
+        // served by ix_messages_message_id, then by ix_message_references_referenced_message_id and PK_messages
+        var threads = $"SELECT thread_id FROM messages WHERE {dialect.In(command, "message_id", held)} UNION "
+            + "SELECT (SELECT n.thread_id FROM messages n WHERE n.id = r.message_id) FROM message_references r WHERE "
+            + (referencesOnly ? "r.kind = 1 AND " : "") + dialect.In(command, "r.referenced_message_id", named);
         // served by ix_messages_thread_id_date, then by PK_message_references
-        "SELECT id, message_id, is_ghost, date, parent_id, thread_id, subject, from_name, from_email, lists, "
-        + dialect.ListOf("r.referenced_message_id", "message_references r WHERE r.message_id = m.id AND r.kind = 0", "r.position") + ", "
-        + dialect.ListOf("r.referenced_message_id", "message_references r WHERE r.message_id = m.id AND r.kind = 1", "r.position")
-        + " FROM messages m WHERE " + dialect.In(command, "m.thread_id", threadIds);
+        return "SELECT id, message_id, is_ghost, date, parent_id, thread_id, subject, from_name, from_email, lists, "
+            + dialect.ListOf("r.referenced_message_id", "message_references r WHERE r.message_id = m.id AND r.kind = 0", "r.position") + ", "
+            + dialect.ListOf("r.referenced_message_id", "message_references r WHERE r.message_id = m.id AND r.kind = 1", "r.position")
+            + " FROM messages m WHERE " + dialect.InQuery("m.thread_id", threads)
+            + (loaded.Count > 0 ? " AND NOT (" + dialect.In(command, "m.thread_id", loaded) + ")" : "");
+    }
 
     protected DbCommand WriterCommand()
     {

@@ -34,6 +34,9 @@ abstract class SqlDialect
     /// </summary>
     public abstract string ListOf(string column, string source, string orderBy);
 
+    /// <summary>The condition "<paramref name="column"/> is one of the values <paramref name="query"/> selects".</summary>
+    public virtual string InQuery(string column, string query) => $"{column} IN ({query})";
+
     public abstract long[] ReadLongs(DbDataReader reader, int ordinal);
 
     public abstract DateTimeOffset? ReadDate(DbDataReader reader, int ordinal);
@@ -96,6 +99,10 @@ abstract class SqlDialect
         public override string[] ReadTexts(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<string[]>(ordinal);
 
         public override string ListOf(string column, string source, string orderBy) => $"ARRAY(SELECT {column} FROM {source} ORDER BY {orderBy})";
+
+        // The values as an array, computed once: a plan kept from when the tables were small cannot turn a semi-join
+        // into a scan of the whole table.
+        public override string InQuery(string column, string query) => $"{column} = ANY(ARRAY({query}))";
 
         public override long[] ReadLongs(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<long[]>(ordinal);
 
