@@ -357,13 +357,9 @@ abstract class ImportStore : IAsyncDisposable
         {
             byMessageId[row.MessageId] = row.Id;
         }
+        // A ghost row that stands already is among the members: every ghost was asked for above, and the threads
+        // holding a row for it were loaded.
         var missingGhosts = links.Where(l => l.IsGhost && !byMessageId.ContainsKey(l.MessageId)).Select(l => l.MessageId).ToList();
-        var foundGhostRows = missingGhosts.Count == 0 ? [] : await FindRowIdsAsync(missingGhosts, ct);
-        foreach (var (messageId, id) in foundGhostRows)
-        {
-            byMessageId[messageId] = id;
-        }
-        missingGhosts.RemoveAll(byMessageId.ContainsKey);
         var ghostIds = await AllocateIdsAsync(missingGhosts.Count, ct);
         var newGhosts = missingGhosts.Select((messageId, i) => MessageRow.Ghost(ghostIds[i], messageId)).ToList();
         foreach (var ghost in newGhosts)
@@ -455,19 +451,6 @@ abstract class ImportStore : IAsyncDisposable
             variants.Add(VariantKey(reader.GetString(0), (byte[])reader[1]));
         }
         return new StoredMail(messages, variants);
-    }
-
-    async Task<List<(string MessageId, long Id)>> FindRowIdsAsync(IReadOnlyCollection<string> ids, CancellationToken ct)
-    {
-        var found = new List<(string, long)>();
-        await using var command = WriterCommand();
-        command.CommandText = $"SELECT message_id, id FROM messages WHERE {Dialect.In(command, "message_id", ids)}";
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        while (await reader.ReadAsync(ct))
-        {
-            found.Add((reader.GetString(0), reader.GetInt64(1)));
-        }
-        return found;
     }
 
     /// <summary>
