@@ -100,8 +100,8 @@ abstract class SqlDialect
 
         public override string ListOf(string column, string source, string orderBy) => $"ARRAY(SELECT {column} FROM {source} ORDER BY {orderBy})";
 
-        // The values as an array, computed once: a plan kept from when the tables were small cannot turn a semi-join
-        // into a scan of the whole table.
+        // The values as an array, computed once, not a semi-join that a plan made without statistics may hash over
+        // the whole table.
         public override string InQuery(string column, string query) => $"{column} = ANY(ARRAY({query}))";
 
         public override long[] ReadLongs(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? [] : reader.GetFieldValue<long[]>(ordinal);

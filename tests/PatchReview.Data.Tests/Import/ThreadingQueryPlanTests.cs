@@ -24,7 +24,19 @@ public sealed class ThreadingQueryPlanTests : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         _database = await TestDatabases.CreateAsync(DatabaseProvider.Postgres);
+        // Statistics come from ANALYZE, which autovacuum runs a minute or so into an import: the first plans are made
+        // without them, and with them a table as small as this one is rightly read whole.
+        await ExecuteAsync("ALTER TABLE messages SET (autovacuum_enabled = off); ALTER TABLE message_references SET (autovacuum_enabled = off)");
         await _database.Get<MailboxImporter>().ImportAsync(Corpus.ZpciSeries, MailReader.ReadAsync(Corpus.ZpciSeries, Ct), null, Ct);
+        Assert.Equal(0L, await ExecuteAsync("SELECT COUNT(*) FROM pg_stats WHERE tablename IN ('messages', 'message_references')"));
+    }
+
+    async Task<object?> ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync(Ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync(Ct);
     }
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
@@ -40,11 +52,14 @@ public sealed class ThreadingQueryPlanTests : IAsyncLifetime
         Assert.Contains("Index Scan using \"PK_message_references\"", plan);
     }
 
-    [Fact]
-    public async Task Loading_the_threads_that_name_a_ghost_reads_no_whole_table()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Loading_the_threads_that_name_a_ghost_reads_no_whole_table(bool someLoadedAlready)
     {
+        long[] loaded = someLoadedAlready ? [1, 2] : [];
         var plan = await GenericPlanAsync(command =>
-            ImportStore.ThreadMembersQuery(Dialect, command, ["ghost@example.org"], ["ghost@example.org"], referencesOnly: true, loaded: [1, 2]));
+            ImportStore.ThreadMembersQuery(Dialect, command, ["ghost@example.org"], ["ghost@example.org"], referencesOnly: true, loaded));
 
         Assert.DoesNotContain("Seq Scan", plan);
         Assert.Contains("Index Scan using \"PK_messages\"", plan);
