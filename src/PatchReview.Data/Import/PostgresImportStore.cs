@@ -51,12 +51,16 @@ sealed class PostgresImportStore(string connectionString)
     }
 
     /// <summary>
-    /// Ids drawn from the sequence ahead of need, a block at a time. Drawn batch by batch, they cost a round trip per
-    /// batch (two when it has ghosts), and on the 52,845-message benchmark import each of those took 4–5 ms, waiting
-    /// for a core, where the server needs half a millisecond. Ids an import leaves undrawn stay unused: a gap, like
-    /// the one any rolled-back insert leaves in a sequence.
+    /// Ids drawn from the sequence ahead of need. Drawn batch by batch, they cost a round trip per batch (two when it
+    /// has ghosts), and on the 52,845-message benchmark import each of those took 4–5 ms, waiting for a core, where
+    /// the server needs half a millisecond. The first draw takes what its batch needs, so that an import of one batch
+    /// (the daily kind) leaves no gap; later ones take a block. Ids a long import leaves undrawn stay unused, a gap like
+    /// the one a rolled-back insert leaves. Importers that run at once hold blocks of their own, so ids no longer
+    /// follow the order in which their rows are committed: nothing may page through mail by id to find what is new.
     /// </summary>
     readonly Queue<long> _drawnIds = new();
+
+    bool _drawnBefore;
 
     const int IdsDrawnAtOnce = 4096;
 
@@ -66,7 +70,8 @@ sealed class PostgresImportStore(string connectionString)
         {
             await using var command = new NpgsqlCommand(
                 "SELECT nextval(pg_get_serial_sequence('messages', 'id')) FROM generate_series(1, @count)", Connection, (NpgsqlTransaction?)Transaction);
-            command.Parameters.AddWithValue("count", Math.Max(count - _drawnIds.Count, IdsDrawnAtOnce));
+            command.Parameters.AddWithValue("count", Math.Max(count - _drawnIds.Count, _drawnBefore ? IdsDrawnAtOnce : 0));
+            _drawnBefore = true;
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
