@@ -413,7 +413,8 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
     /// Runs a batch's parsing on a thread of its own. It keeps a core busy for about a tenth of a second, and on one of
     /// the pool's threads (two, on two cores, shared with the reader) it held up the writer's continuations: the
     /// writer's first statement after taking a batch, which is when parsing of the next one starts, took 4–6 ms on the
-    /// 52,845-message benchmark import, against 1.5 ms with the parse on its own thread.
+    /// 52,845-message benchmark import, against 1.5 ms with the parse on its own thread. With more cores, the parse's
+    /// other workers still come from the pool.
     /// </summary>
     static Task OffThePoolAsync(Action parse, CancellationToken ct) =>
         Task.Factory.StartNew(parse, ct, TaskCreationOptions.LongRunning, TaskScheduler.Default);
