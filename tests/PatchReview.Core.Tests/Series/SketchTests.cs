@@ -53,6 +53,46 @@ public sealed class SketchTests
         Assert.Equal(0.6, DiffSketch.Similarity(a, b), 10);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    [InlineData(127)]
+    [InlineData(128)]
+    [InlineData(129)]
+    [InlineData(256)]
+    [InlineData(257)]
+    [InlineData(10_000)]
+    public void Bottom_k_keeps_the_k_smallest_distinct_values_in_order(int count)
+    {
+        // Hashes spread over the whole range, half of them added twice, in an order of their own.
+        var random = new Random(count);
+        var hashes = Enumerable.Range(0, count).Select(_ => random.NextInt64(long.MinValue, long.MaxValue)).ToList();
+        var values = hashes.Concat(hashes.Take(count / 2)).OrderBy(_ => random.Next()).ToList();
+        var kept = new BottomK(128);
+        foreach (var value in values)
+        {
+            kept.Add(value);
+        }
+
+        Assert.Equal(values.Distinct().Order().Take(128), kept.ToList());
+    }
+
+    [Fact]
+    public void Bottom_k_takes_a_value_between_the_two_largest_kept_after_cutting_back()
+    {
+        // 0, 10, ..., 2550: at 256 values the list is cut back to 0..1270, the 128 smallest.
+        var kept = new BottomK(128);
+        foreach (var value in Enumerable.Range(0, 256).Select(i => i * 10L))
+        {
+            kept.Add(value);
+        }
+        kept.Add(1265);
+        kept.Add(1270);
+        kept.Add(1275);
+
+        Assert.Equal([.. Enumerable.Range(0, 127).Select(i => i * 10L), 1265], kept.ToList());
+    }
+
     [Fact]
     public void A_sketch_keeps_the_smallest_hashes_sorted_and_estimates_large_diffs()
     {
