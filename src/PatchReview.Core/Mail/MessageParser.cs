@@ -22,6 +22,11 @@ public static class MessageParser
     [ThreadStatic]
     private static MemoryStream? _readHeaders;
 
+    [ThreadStatic]
+    private static MemoryStream? _decodedText;
+
+    private const int KeptBufferLimit = 1024 * 1024;
+
     static MessageParser()
     {
         // .NET ships only UTF-*, ASCII and Latin-1; windows-1252, koi8-r, iso-2022-jp come from this provider. It must
@@ -296,14 +301,25 @@ public static class MessageParser
 
     private static string DecodeText(TextPart part)
     {
-        // Sized once from the encoded length, which decoding never exceeds: a growing stream copied each body
-        // twice over, and parsing allocated about six times the archive's size.
-        var encoded = part.Content?.Stream;
-        using var decoded = new MemoryStream(encoded is { CanSeek: true } ? (int)Math.Min(encoded.Length, Array.MaxLength) : 0);
-        part.Content?.DecodeTo(decoded);
-        var text = BodyText.Decode(decoded.GetBuffer().AsSpan(0, (int)decoded.Length), part.ContentType.Charset);
-        text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
-        return part.IsHtml ? BodyText.FromHtml(text) : text;
+        // The decoded bytes go into one buffer per thread, reused message after message: with a buffer of their own
+        // for each body, parsing and analysing the linux-s390 2022q2 archive allocated 149 MB, against 136 MB. A
+        // buffer that a large body grew past 1 MB is let go, so that one body does not stay in memory for good.
+        var decoded = _decodedText ??= new MemoryStream();
+        decoded.SetLength(0);
+        try
+        {
+            part.Content?.DecodeTo(decoded);
+            var text = BodyText.Decode(decoded.GetBuffer().AsSpan(0, (int)decoded.Length), part.ContentType.Charset);
+            text = text.Replace("\r\n", "\n", StringComparison.Ordinal);
+            return part.IsHtml ? BodyText.FromHtml(text) : text;
+        }
+        finally
+        {
+            if (decoded.Capacity > KeptBufferLimit)
+            {
+                _decodedText = null;
+            }
+        }
     }
 
     private static bool HasParameter(TextPart? part, string name, string value)

@@ -9,6 +9,27 @@ public sealed class MessageParserTests
     private static MessageParseResult Parse(string raw) => MessageParser.Parse(new MailEnvelope("test.eml", 0, null, Encoding.UTF8.GetBytes(raw)));
 
     [Fact]
+    public void Each_body_is_decoded_alone_whatever_the_bodies_before_it()
+    {
+        // Decoding reuses one buffer per thread: a long body, a base64 one, one past the 1 MB the buffer is kept to,
+        // and a short one after each of them.
+        static string Mail(string headers, string body) => $"From: a@example.org\nSubject: s\nMessage-ID: <{Guid.NewGuid()}@example.org>\n{headers}\n{body}";
+        var longText = string.Concat(Enumerable.Repeat("a long line of the first body\n", 1000));
+        var hugeText = string.Concat(Enumerable.Repeat("a line of a body of over a megabyte\n", 40_000));
+        var bodies = new[]
+        {
+            (Mail("", longText), longText),
+            (Mail("", "short\n"), "short\n"),
+            (Mail("Content-Transfer-Encoding: base64\n", Convert.ToBase64String(Encoding.UTF8.GetBytes("décodé\n")) + "\n"), "décodé\n"),
+            (Mail("", "x\n"), "x\n"),
+            (Mail("", hugeText), hugeText),
+            (Mail("", "after\n"), "after\n"),
+        };
+
+        Assert.All(bodies, body => Assert.Equal(body.Item2, Parse(body.Item1).Message!.BodyText));
+    }
+
+    [Fact]
     public void Dmarc_munged_sender_is_taken_from_X_Original_From()
     {
         var message = MailFixtures.Parse("dmarc-x-original-from.eml");
