@@ -14,6 +14,9 @@ public sealed class DatabaseSettingsTests
             [DatabaseSettings.ConnectionStringKey] = connectionString,
         }).Build());
 
+    /// <summary>The TLS mode the settings give a connection string.</summary>
+    static SslMode SslModeOf(string connectionString) => new NpgsqlConnectionStringBuilder(Postgres(connectionString).ConnectionString).SslMode;
+
     [Fact]
     public void PostgreSQL_connections_prepare_the_statements_they_repeat_unless_told_otherwise()
     {
@@ -34,7 +37,7 @@ public sealed class DatabaseSettingsTests
     [InlineData("localhost,127.0.0.1")]
     [InlineData("/var/run/postgresql,localhost")]
     public void A_server_on_this_machine_is_asked_for_TLS_only_if_it_insists(string hosts) =>
-        Assert.Equal(SslMode.Allow, new NpgsqlConnectionStringBuilder(Postgres($"Host={hosts};Database=patchreview").ConnectionString).SslMode);
+        Assert.Equal(SslMode.Allow, SslModeOf($"Host={hosts};Database=patchreview"));
 
     [Theory]
     [InlineData("db")]
@@ -45,14 +48,14 @@ public sealed class DatabaseSettingsTests
     [InlineData("localhost,")]
     [InlineData("localhost.")]
     public void A_server_elsewhere_keeps_Npgsql_s_default_of_TLS_when_the_server_offers_it(string hosts) =>
-        Assert.Equal(SslMode.Prefer, new NpgsqlConnectionStringBuilder(Postgres($"Host={hosts};Database=patchreview").ConnectionString).SslMode);
+        Assert.Equal(SslMode.Prefer, SslModeOf($"Host={hosts};Database=patchreview"));
 
     [Theory]
     [InlineData("SSL Mode=Prefer", SslMode.Prefer)]
     [InlineData("SslMode=Require", SslMode.Require)]
     [InlineData("ssl mode=VerifyFull", SslMode.VerifyFull)]
     public void An_SSL_mode_the_connection_string_sets_is_kept_for_a_local_server(string sslMode, SslMode expected) =>
-        Assert.Equal(expected, new NpgsqlConnectionStringBuilder(Postgres($"Host=localhost;Database=patchreview;{sslMode}").ConnectionString).SslMode);
+        Assert.Equal(expected, SslModeOf($"Host=localhost;Database=patchreview;{sslMode}"));
 
     [Theory]
     [InlineData("Channel Binding=Require")]
@@ -63,7 +66,7 @@ public sealed class DatabaseSettingsTests
     [InlineData("SSL Key=/etc/patchreview/client.key")]
     [InlineData("SSL Password=secret")]
     public void A_local_connection_string_that_configures_TLS_keeps_Npgsql_s_default(string tls) =>
-        Assert.Equal(SslMode.Prefer, new NpgsqlConnectionStringBuilder(Postgres($"Host=localhost;Database=patchreview;{tls}").ConnectionString).SslMode);
+        Assert.Equal(SslMode.Prefer, SslModeOf($"Host=localhost;Database=patchreview;{tls}"));
 
     [Fact]
     public async Task Connections_to_the_local_test_server_go_without_TLS_which_the_same_server_gives_when_asked()
