@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using PatchReview.Core.Mail;
 
@@ -177,53 +178,52 @@ public static partial class QuoteAttributor
     public static string Key(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var kept = NonWhiteSpace(text);
-        // Every patch line and quoted line gets a key: most have white space, some none, and those are their own key.
-        return kept == text.Length ? text : Build(new KeySource('\0', text), kept);
+        return Build('\0', text, text);
     }
 
     /// <summary>The key of a line read in place, with no string made of the line itself.</summary>
-    public static string Key(ReadOnlySpan<char> text) => Build(new KeySource('\0', text), NonWhiteSpace(text));
+    public static string Key(ReadOnlySpan<char> text) => Build('\0', text, null);
 
     /// <summary>
     /// The key of a diff line, its marker (<c>+</c>, <c>-</c>) then its text: the marker is kept, so that an added
     /// line and the same text removed stay apart. A context line's marker is a space and no part of its key.
     /// </summary>
-    internal static string Key(char marker, ReadOnlySpan<char> text) => char.IsWhiteSpace(marker)
-        ? Key(text)
-        : Build(new KeySource(marker, text), NonWhiteSpace(text) + 1);
+    internal static string Key(char marker, ReadOnlySpan<char> text) => Build(char.IsWhiteSpace(marker) ? '\0' : marker, text, null);
 
-    static int NonWhiteSpace(ReadOnlySpan<char> text)
+    /// <summary>Lines longer than this are keyed in a rented buffer rather than on the stack.</summary>
+    const int StackKeyLength = 256;
+
+    /// <summary>
+    /// The key in one pass over the text. Every patch line and quoted line of a thread gets one, so this is among the
+    /// busiest code of the review analysis. <paramref name="whole"/> is the text as a string when there is one: a text
+    /// without white space (and without marker) is its own key and is not copied.
+    /// </summary>
+    static string Build(char marker, ReadOnlySpan<char> text, string? whole)
     {
-        var kept = 0;
+        char[]? rented = null;
+        var buffer = text.Length < StackKeyLength
+            ? stackalloc char[StackKeyLength]
+            : (rented = ArrayPool<char>.Shared.Rent(text.Length + 1));
+        var at = 0;
+        if (marker != '\0')
+        {
+            buffer[at++] = marker;
+        }
         foreach (var c in text)
         {
-            kept += char.IsWhiteSpace(c) ? 0 : 1;
-        }
-        return kept;
-    }
-
-    readonly ref struct KeySource(char marker, ReadOnlySpan<char> text)
-    {
-        public char Marker { get; } = marker;
-        public ReadOnlySpan<char> Text { get; } = text;
-    }
-
-    static string Build(KeySource source, int length) => length == 0 ? "" : string.Create(length, source, static (key, source) =>
-    {
-        var at = 0;
-        if (source.Marker != '\0')
-        {
-            key[at++] = source.Marker;
-        }
-        foreach (var c in source.Text)
-        {
-            if (!char.IsWhiteSpace(c))
+            // From '!' to U+0084 nothing is white space: most characters of a line are decided without the table.
+            if ((uint)(c - '!') < '\u0085' - '!' || !char.IsWhiteSpace(c))
             {
-                key[at++] = c;
+                buffer[at++] = c;
             }
         }
-    });
+        var key = at == 0 ? "" : whole is not null && at == whole.Length ? whole : new string(buffer[..at]);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+        return key;
+    }
 
     /// <summary>The keys of a text's lines, blank lines (and with <paramref name="skipTrimMarks"/>, cuts) left out.</summary>
     internal static List<string> LineKeys(string text, bool skipTrimMarks = false)

@@ -327,5 +327,22 @@ public sealed class ReviewThreadTests(ParsedCorpus corpus)
     [InlineData("  return   0 ;\r", "return0;")]
     [InlineData("}", "}")]
     [InlineData(" \t ", "")]
+    [InlineData("no\u00A0break\u2003em\u0085next\u007Fdel", "nobreakemnext\u007Fdel")]
     public void A_line_s_key_is_the_line_without_white_space(string line, string key) => Assert.Equal(key, QuoteAttributor.Key(line));
+
+    [Fact]
+    public void A_line_longer_than_the_stack_buffer_is_keyed_whole()
+    {
+        var line = string.Concat(Enumerable.Repeat("\tword ", 200));
+
+        Assert.Equal(string.Concat(Enumerable.Repeat("word", 200)), QuoteAttributor.Key(line));
+    }
+
+    [Fact]
+    public void A_line_without_white_space_is_its_own_key()
+    {
+        const string line = "symbol_put(kvm_s390_pci_register_kvm);";
+
+        Assert.Same(line, QuoteAttributor.Key(line));
+    }
 }
