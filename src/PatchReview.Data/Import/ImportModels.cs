@@ -53,7 +53,16 @@ sealed class PendingMessage(MailEnvelope envelope, MessageFingerprint fingerprin
     public MailEnvelope Envelope { get; } = envelope;
     public MessageFingerprint Fingerprint { get; } = fingerprint;
     public PendingKind Kind { get; set; } = PendingKind.New;
-    public ParsedMessage? Parsed { get; set; }
+    /// <summary>
+    /// The message's row, made beside the parse so that what waits for the writer is small: the body as UTF-8 in the
+    /// classifier's reused buffers (<see cref="Body"/>), the addresses as stored. The writer gives it its id.
+    /// </summary>
+    public MessageRow? Row { get; set; }
+    /// <summary>The parsed In-Reply-To and References, for threading and for <c>message_references</c>.</summary>
+    public IReadOnlyList<string> InReplyTo { get; set; } = [];
+    public IReadOnlyList<string> References { get; set; } = [];
+    /// <summary>Where <see cref="Row"/>'s body lies, until the batch is committed.</summary>
+    public PackedBytes? Body { get; set; }
     /// <summary>What series analysis needs of a parsed message, derived beside the parse.</summary>
     public Core.Series.MailFacts? Facts { get; set; }
     public string? RejectReason { get; set; }
@@ -61,6 +70,13 @@ sealed class PendingMessage(MailEnvelope envelope, MessageFingerprint fingerprin
     public long CanonicalId { get; set; }
     /// <summary>For a duplicate of a stored message, the lists that message is known on.</summary>
     public string[] CanonicalLists { get; set; } = [];
+
+    /// <summary>Gives the raw bytes and the body back for the mail read next: once the batch is committed, nothing reads them.</summary>
+    public void Release()
+    {
+        Envelope.Release();
+        Body?.Release();
+    }
 }
 
 enum PendingKind

@@ -1,3 +1,4 @@
+using System.Text;
 using PatchReview.Core.Mail;
 
 namespace PatchReview.Data.Import;
@@ -5,7 +6,7 @@ namespace PatchReview.Data.Import;
 /// <summary>A row of <c>messages</c> as the importer writes it.</summary>
 sealed class MessageRow
 {
-    public long Id { get; init; }
+    public long Id { get; set; }
     public required string MessageId { get; init; }
     public bool IsGhost { get; init; }
     public bool MessageIdGenerated { get; init; }
@@ -17,7 +18,11 @@ sealed class MessageRow
     public DateTimeOffset? Date { get; init; }
     public string? DateHeader { get; init; }
     public string[] Lists { get; set; } = [];
-    public string BodyText { get; init; } = "";
+    /// <summary>The decoded body as UTF-8, which is how the database stores text.</summary>
+    public ReadOnlyMemory<byte> Body { get; init; }
+
+    /// <summary>The body as a string, for a store that binds text that way.</summary>
+    public string BodyText => Encoding.UTF8.GetString(Body.Span);
     public bool IsFlowed { get; init; }
     public bool DelSp { get; init; }
     public byte[]? ContentHash { get; init; }
@@ -31,9 +36,9 @@ sealed class MessageRow
 
     public static MessageRow Ghost(long id, string messageId) => new() { Id = id, MessageId = messageId, IsGhost = true, ThreadId = id };
 
-    public static MessageRow Received(long id, long importId, MailEnvelope envelope, ParsedMessage parsed) => new()
+    /// <summary>The row of a received message, its body packed already; its id is given as its batch is saved (<see cref="Place"/>).</summary>
+    public static MessageRow Received(long importId, MailEnvelope envelope, ParsedMessage parsed, ReadOnlyMemory<byte> body) => new()
     {
-        Id = id,
         MessageId = parsed.MessageId,
         MessageIdGenerated = parsed.MessageIdGenerated,
         Subject = parsed.Subject,
@@ -44,17 +49,19 @@ sealed class MessageRow
         Date = parsed.Date,
         DateHeader = parsed.DateHeader,
         Lists = parsed.ListId is { } list ? [list] : [],
-        BodyText = parsed.BodyText,
+        Body = body,
         IsFlowed = parsed.IsFlowed,
         DelSp = parsed.DelSp,
         ContentHash = parsed.ContentHash,
-        ThreadId = id,
         ImportId = importId,
         Source = envelope.Source,
         SourceOffset = envelope.Offset,
         BlobId = envelope.BlobId,
         Size = envelope.Raw.Length,
     };
+
+    /// <summary>Gives the row its id; until threaded, it is a thread of its own.</summary>
+    public void Place(long id) => (Id, ThreadId) = (id, id);
 
     static string Format(Person person) => person.Name.Length == 0 ? person.Email : $"{person.Name} <{person.Email}>";
 }

@@ -171,7 +171,7 @@ abstract class ImportStore : IAsyncDisposable
                 pending.Kind = hashes.Any(h => SameContent(h, fingerprint.ContentHash)) ? PendingKind.Duplicate : PendingKind.Variant;
                 hashes.Add(fingerprint.ContentHash);
             }
-            else if (pending.Parsed is not null)
+            else if (pending.Row is not null)
             {
                 pending.Kind = PendingKind.New;
                 inBatch[fingerprint.MessageId] = [fingerprint.ContentHash];
@@ -205,7 +205,8 @@ abstract class ImportStore : IAsyncDisposable
         foreach (var pending in fresh)
         {
             var id = ghostFills.TryGetValue(pending.Fingerprint.MessageId, out var ghostId) ? ghostId : ids[nextId++];
-            rows.Add(MessageRow.Received(id, importId, pending.Envelope, pending.Parsed!));
+            pending.Row!.Place(id);
+            rows.Add(pending.Row);
         }
         _raw = fresh.Count == 0 ? Task.CompletedTask : await BeginRawAsync(importId, [.. fresh.Select((p, i) => (rows[i].Id, p.Envelope.Raw))], rawCt);
 
@@ -221,7 +222,7 @@ abstract class ImportStore : IAsyncDisposable
             {
                 await FillGhostAsync(row, ct);
             }
-            await InsertReferencesAsync(fresh.Select((p, i) => (rows[i].Id, p.Parsed!)), ct);
+            await InsertReferencesAsync(fresh, ct);
             var facts = fresh.Select((p, i) => (rows[i].Id, Facts: p.Facts!)).Where(f => !f.Facts.IsEmpty).ToList();
             await InsertAnalysisAsync(facts.Where(f => f.Facts.Role is not null).Select(f => AnalysisRow.From(f.Id, f.Facts)).ToList(), ct);
             await InsertTrailersAsync([.. facts.SelectMany(f => f.Facts.Trailers.Select((t, i) => (f.Id, i, t)))], ct);
@@ -315,12 +316,12 @@ abstract class ImportStore : IAsyncDisposable
     /// </summary>
     async Task<ThreadingResult> ThreadAsync(List<PendingMessage> fresh, List<MessageRow> rows, CancellationToken ct)
     {
-        var freshIds = fresh.Select(p => p.Parsed!.MessageId).ToHashSet(StringComparer.Ordinal);
+        var freshIds = fresh.Select(p => p.Row!.MessageId).ToHashSet(StringComparer.Ordinal);
         var named = new HashSet<string>(freshIds, StringComparer.Ordinal);
         foreach (var pending in fresh)
         {
-            named.UnionWith(pending.Parsed!.InReplyTo);
-            named.UnionWith(pending.Parsed.References);
+            named.UnionWith(pending.InReplyTo);
+            named.UnionWith(pending.References);
         }
         // Messages naming the batch's own ids (a late parent), not every named id: each message of a thread names
         // its root, so that would read whole threads' references to find threads the held ids already found.
@@ -332,7 +333,7 @@ abstract class ImportStore : IAsyncDisposable
             var inputs = new List<ThreadInput>(members.Count + fresh.Count);
             inputs.AddRange(members.Where(m => !m.IsGhost && !freshIds.Contains(m.MessageId))
                 .Select(m => new ThreadInput(m.MessageId, m.InReplyTo, m.References, m.Date)));
-            inputs.AddRange(fresh.Select(p => new ThreadInput(p.Parsed!.MessageId, p.Parsed.InReplyTo, p.Parsed.References, p.Parsed.Date)));
+            inputs.AddRange(fresh.Select(p => new ThreadInput(p.Row!.MessageId, p.InReplyTo, p.References, p.Row.Date)));
             links = ThreadBuilder.Build(inputs);
 
             // A ghost's parent is chosen from every message that names it in References, wherever that message
@@ -595,8 +596,8 @@ abstract class ImportStore : IAsyncDisposable
     static (string, object?)[] VariantParameters(long importId, PendingMessage variant) =>
     [
         ("@messageId", variant.Fingerprint.MessageId), ("@canonical", variant.CanonicalId), ("@hash", variant.Fingerprint.ContentHash),
-        ("@subject", variant.Parsed?.Subject ?? ""), ("@fromName", variant.Parsed?.From.Name ?? ""), ("@fromEmail", variant.Parsed?.From.Email ?? ""),
-        ("@date", variant.Parsed?.Date), ("@import", importId), ("@source", variant.Envelope.Source), ("@offset", variant.Envelope.Offset),
+        ("@subject", variant.Row?.Subject ?? ""), ("@fromName", variant.Row?.FromName ?? ""), ("@fromEmail", variant.Row?.FromEmail ?? ""),
+        ("@date", variant.Row?.Date), ("@import", importId), ("@source", variant.Envelope.Source), ("@offset", variant.Envelope.Offset),
         ("@blob", variant.Envelope.BlobId), ("@raw", variant.Envelope.Raw.ToArray()),
     ];
 
@@ -718,7 +719,8 @@ abstract class ImportStore : IAsyncDisposable
 
     /// <summary>Removes the raw bytes a failed batch saved beside it (see <see cref="BeginRawAsync"/>); none by default.</summary>
     protected virtual Task ReclaimAbandonedRawAsync(CancellationToken ct) => Task.CompletedTask;
-    protected abstract Task InsertReferencesAsync(IEnumerable<(long Id, Core.Mail.ParsedMessage Message)> rows, CancellationToken ct);
+    /// <summary>The In-Reply-To and References of saved messages, each under its row's id.</summary>
+    protected abstract Task InsertReferencesAsync(IReadOnlyList<PendingMessage> saved, CancellationToken ct);
     protected abstract Task InsertAnalysisAsync(IReadOnlyCollection<AnalysisRow> rows, CancellationToken ct);
     protected abstract Task InsertTrailersAsync(IReadOnlyCollection<(long Id, int Position, Core.Patches.Trailer Trailer)> rows, CancellationToken ct);
     protected abstract Task UpdateLinksAsync(IReadOnlyCollection<LinkUpdate> updates, CancellationToken ct);

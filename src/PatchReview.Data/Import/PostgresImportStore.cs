@@ -110,7 +110,8 @@ sealed class PostgresImportStore(string connectionString)
             WriteNullable(copy, row.Date, NpgsqlDbType.TimestampTz);
             WriteNullable(copy, row.DateHeader, NpgsqlDbType.Text);
             copy.Write(row.Lists, NpgsqlDbType.Array | NpgsqlDbType.Text);
-            copy.Write(row.BodyText, NpgsqlDbType.Text);
+            // The body goes as the UTF-8 it is held in: text's binary form.
+            copy.Write(row.Body, NpgsqlDbType.Text);
             copy.Write(row.IsFlowed, NpgsqlDbType.Boolean);
             copy.Write(row.DelSp, NpgsqlDbType.Boolean);
             WriteNullable(copy, row.ContentHash, NpgsqlDbType.Bytea);
@@ -199,12 +200,13 @@ sealed class PostgresImportStore(string connectionString)
         await transaction.CommitAsync(ct);
     }
 
-    protected override async Task InsertReferencesAsync(IEnumerable<(long Id, ParsedMessage Message)> rows, CancellationToken ct)
+    protected override async Task InsertReferencesAsync(IReadOnlyList<PendingMessage> saved, CancellationToken ct)
     {
         await using var copy = await Connection.BeginBinaryImportAsync(
             "COPY message_references (message_id, kind, position, referenced_message_id) FROM STDIN (FORMAT BINARY)", ct);
-        foreach (var (id, message) in rows)
+        foreach (var message in saved)
         {
+            var id = message.Row!.Id;
             for (var i = 0; i < message.InReplyTo.Count; i++)
             {
                 WriteReference(copy, id, 0, i, message.InReplyTo[i]);

@@ -108,13 +108,14 @@ sealed class SqliteImportStore(string connectionString)
         return Task.CompletedTask;
     }
 
-    protected override async Task InsertReferencesAsync(IEnumerable<(long Id, ParsedMessage Message)> rows, CancellationToken ct)
+    protected override async Task InsertReferencesAsync(IReadOnlyList<PendingMessage> saved, CancellationToken ct)
     {
         await using var command = Prepare(
             "INSERT INTO message_references (message_id, kind, position, referenced_message_id) VALUES (@id, @kind, @position, @referenced)",
             "@id", "@kind", "@position", "@referenced");
-        foreach (var (id, message) in rows)
+        foreach (var message in saved)
         {
+            var id = message.Row!.Id;
             for (var i = 0; i < message.InReplyTo.Count; i++)
             {
                 await RunAsync(command, ct, id, 0, i, message.InReplyTo[i]);

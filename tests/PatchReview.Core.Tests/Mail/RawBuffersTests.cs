@@ -162,6 +162,47 @@ public sealed class RawBuffersTests
     }
 
     [Fact]
+    public void Text_is_packed_as_utf8_and_kept_until_released()
+    {
+        var buffers = new RawBuffers();
+        var kept = buffers.PackUtf8("Grüße, Jason\n");
+        var released = buffers.PackUtf8(new string('x', 600_000));
+
+        Assert.Equal("Grüße, Jason\n"u8.ToArray(), kept.Bytes.ToArray());
+        Assert.Equal(600_000, released.Bytes.Length);
+        released.Release();
+        // A slab of 1 MB holds 4,000 such bodies: all land in the slab the first one holds, and none overwrites it.
+        var more = Enumerable.Range(0, 4000).Select(i => buffers.PackUtf8($"body {i:d6}...")).ToList();
+        Assert.Equal("Grüße, Jason\n"u8.ToArray(), kept.Bytes.ToArray());
+        Assert.All(more.Select((m, i) => (m, i)), x => Assert.Equal(Encoding.UTF8.GetBytes($"body {x.i:d6}..."), x.m.Bytes.ToArray()));
+    }
+
+    [Fact]
+    public void A_slab_of_packed_text_is_reused_once_all_its_text_is_released()
+    {
+        var buffers = new RawBuffers();
+        string Body(char c) => new(c, 250_000);
+        // Four fill the first 1 MB slab; the fifth opens a second, and the packer lets go of the first.
+        var first = "abcd".Select(c => buffers.PackUtf8(Body(c))).ToList();
+        var fifth = buffers.PackUtf8(Body('e'));
+        Assert.True(MemoryMarshal.TryGetArray(first[0].Bytes, out var firstSlab));
+        foreach (var packed in first)
+        {
+            packed.Release();
+            packed.Release();
+        }
+        var second = "fgh".Select(c => buffers.PackUtf8(Body(c))).ToList();
+        var reusing = buffers.PackUtf8(Body('i'));
+
+        Assert.True(MemoryMarshal.TryGetArray(reusing.Bytes, out var reused));
+        Assert.Same(firstSlab.Array, reused.Array);
+        Assert.True(MemoryMarshal.TryGetArray(fifth.Bytes, out var secondSlab));
+        Assert.All(second, p => Assert.True(MemoryMarshal.TryGetArray(p.Bytes, out var s) && s.Array == secondSlab.Array));
+        Assert.Equal(Encoding.UTF8.GetBytes(Body('e')), fifth.Bytes.ToArray());
+        Assert.Equal(Encoding.UTF8.GetBytes(Body('i')), reusing.Bytes.ToArray());
+    }
+
+    [Fact]
     public void Envelope_equals_its_copy_whether_or_not_it_still_holds_its_slab()
     {
         var envelope = new RawBuffers().Pack("a.mbox", 0, null, "Subject: a\n\nbody\n"u8);
