@@ -21,15 +21,15 @@ public sealed record MailFacts
     public string VersionText { get; init; } = "1";
     /// <summary>The author: the in-body <c>From:</c> of a patch sent for someone else, else the sender.</summary>
     public required Person Author { get; init; }
-    /// <summary>A patch's commit message, or a cover letter's text.</summary>
-    public string? CommitMessage { get; init; }
-    public string? Notes { get; init; }
     public string? PatchId { get; init; }
     public IReadOnlyList<string> Files { get; init; } = [];
     public int LinesAdded { get; init; }
     public int LinesRemoved { get; init; }
     public IReadOnlyList<long> DiffSketch { get; init; } = [];
-    /// <summary>The <see cref="Series.TextSketch"/> of <see cref="CommitMessage"/>: what links a version renamed since the last.</summary>
+    /// <summary>
+    /// The <see cref="Series.TextSketch"/> of a patch's commit message or a cover letter's text: what links a version
+    /// renamed since the last. The text itself is not kept: an import holds the facts of a batch until it commits.
+    /// </summary>
     public IReadOnlyList<long> TextSketch { get; init; } = [];
     public IReadOnlyList<Trailer> Trailers { get; init; } = [];
     public SeriesReferences References { get; init; } = SeriesReferences.None;
@@ -80,7 +80,7 @@ public sealed record MailFacts
         };
         if (role is SeriesRole.Cover or SeriesRole.Pull)
         {
-            return facts with { CommitMessage = body, TextSketch = Series.TextSketch.Of(body) };
+            return facts with { TextSketch = Series.TextSketch.Of(body) };
         }
 
         var parts = PatchBody.Split(body);
@@ -88,9 +88,7 @@ public sealed record MailFacts
         var stat = diff.Stat;
         return facts with
         {
-            CommitMessage = parts.CommitMessage,
             TextSketch = Series.TextSketch.Of(parts.CommitMessage),
-            Notes = parts.Notes,
             PatchId = parts.Diff.Length == 0 ? null : Diffs.PatchId.Compute(parts.Diff),
             Files = [.. diff.TouchedPaths],
             LinesAdded = stat.Insertions,
