@@ -39,15 +39,24 @@ sealed class ReviewUpdater(SqlSession sql)
         var threadsOf = patchThreads.Concat(coverThreads).ToLookup(t => t.SeriesId, t => t.ThreadId);
 
         // Batches are read and written in turn on the one connection; their analysis, pure and the bulk of the
-        // work, runs on the thread pool meanwhile, a batch a core, while the database waits.
-        var analysing = new Queue<Task<BatchRows>>();
+        // work, runs on the thread pool meanwhile, a batch a core, while the database waits. Batches hold disjoint
+        // series and threads, so each is written as soon as its analysis ends: taken in order, the next batch waited
+        // for the one holding a long series (in linux-s390 2022q2, 0.35 s of a 0.53 s review) while the
+        // other core stood idle.
+        var analysing = new List<Task<BatchRows>>();
+        async Task WriteFirstDoneAsync()
+        {
+            var done = await Task.WhenAny(analysing);
+            analysing.Remove(done);
+            await WriteAsync(await done, ct);
+        }
         async Task AnalyseAsync(List<long> series, List<long> threads)
         {
             var batch = await LoadAsync(series, threads, threadsOf, touched, ct);
-            analysing.Enqueue(Task.Run(() => Analyse(batch), ct));
+            analysing.Add(Task.Run(() => Analyse(batch), ct));
             if (analysing.Count >= ParallelBatches)
             {
-                await WriteAsync(await analysing.Dequeue(), ct);
+                await WriteFirstDoneAsync();
             }
         }
 
@@ -73,9 +82,9 @@ sealed class ReviewUpdater(SqlSession sql)
         {
             await AnalyseAsync([], [.. rest]);
         }
-        while (analysing.TryDequeue(out var rows))
+        while (analysing.Count > 0)
         {
-            await WriteAsync(await rows, ct);
+            await WriteFirstDoneAsync();
         }
         await transaction.CommitAsync(ct);
     }
@@ -165,9 +174,10 @@ sealed class ReviewUpdater(SqlSession sql)
 
     async Task WriteAsync(BatchRows rows, CancellationToken ct)
     {
-        await sql.ExecuteAsync(c => $"DELETE FROM message_quotes WHERE {sql.In(c, "message_id", rows.QuotedMessages)}", ct);
-        await sql.ExecuteAsync(c => $"DELETE FROM patch_comments WHERE {sql.In(c, "message_id", rows.AnalysedPatches)}", ct);
-        await sql.ExecuteAsync(c => $"DELETE FROM series_reviews WHERE {sql.In(c, "series_id", rows.SeriesIds)}", ct);
+        // One round trip for the three: each took one, on a server busy with the other batches' loads.
+        await sql.ExecuteAsync(c => $"DELETE FROM message_quotes WHERE {sql.In(c, "message_id", rows.QuotedMessages)}; "
+            + $"DELETE FROM patch_comments WHERE {sql.In(c, "message_id", rows.AnalysedPatches)}; "
+            + $"DELETE FROM series_reviews WHERE {sql.In(c, "series_id", rows.SeriesIds)}", ct);
         await _writer.InsertAsync("message_quotes", ["message_id", "blocks"], rows.Quotes, ct);
         await _writer.InsertAsync("patch_comments", ["message_id", "comments"], rows.Comments, ct);
         await _writer.InsertAsync("series_reviews", ["series_id", "review", "decisions", "decision_count"], rows.Reviews, ct);
