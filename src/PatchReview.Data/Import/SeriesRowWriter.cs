@@ -52,14 +52,21 @@ sealed class SeriesRowWriter(SqlSession sql)
     /// <summary>PostgreSQL: binary COPY, as the importer writes mail; each value goes as the type its CLR type maps to.</summary>
     async Task CopyAsync(string table, string[] columns, IEnumerable<object?[]> rows, CancellationToken ct)
     {
+        // A table with nothing to write costs no round trip: most updates write no pull requests, and a review batch of
+        // discussions outside any series writes no comments or reviews.
+        using var row = rows.GetEnumerator();
+        if (!row.MoveNext())
+        {
+            return;
+        }
         var connection = (NpgsqlConnection)sql.Connection;
         await using var copy = await connection.BeginBinaryImportAsync(
             $"COPY {table} ({string.Join(", ", columns.Select(c => '"' + c + '"'))}) FROM STDIN (FORMAT BINARY)", ct);
         // Rows go synchronously into Npgsql's buffer, which flushes when full: an await per field costs more than the field.
-        foreach (var row in rows)
+        do
         {
             copy.StartRow();
-            foreach (var value in row)
+            foreach (var value in row.Current)
             {
                 switch (value)
                 {
@@ -76,6 +83,7 @@ sealed class SeriesRowWriter(SqlSession sql)
                 }
             }
         }
+        while (row.MoveNext());
         await copy.CompleteAsync(ct);
     }
 
