@@ -380,7 +380,9 @@ public sealed class MailboxImporter(DatabaseSettings settings, TimeProvider cloc
                     // parsing those alone. A re-import pays for parsing one small batch.
                     first = false;
                     var results = new (MessageParseResult Result, MailFacts? Facts)[batch.Count];
-                    await OffThePoolAsync(() => Parallel.For(0, batch.Count, parallel, i => results[i] = Parse(batch[i])), ct);
+                    // The writer has nothing to do until this batch is parsed, so it is parsed on every core.
+                    var everyCore = new ParallelOptions { CancellationToken = ct, MaxDegreeOfParallelism = Environment.ProcessorCount };
+                    await OffThePoolAsync(() => Parallel.For(0, batch.Count, everyCore, i => results[i] = Parse(batch[i])), ct);
                     var (store, importId) = await opening;
                     await store.MarkStoredAsync(batch, ct);
                     for (var i = 0; i < batch.Count; i++)
