@@ -4,12 +4,10 @@
 #   bench/run.sh                 everything
 #   bench/run.sh import|discussions|cli|web  one part
 #
-# PostgreSQL: PATCHREVIEW_BENCH_POSTGRES (a role that may CREATE DATABASE), by default the server that
-# scripts/test.sh provisions. Run scripts/test.sh once on a new machine, or point the variable at your own.
+# PostgreSQL: see bench/lib.sh. To compare two revisions of the command, see bench/compare.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-server=${PATCHREVIEW_BENCH_POSTGRES:-Host=127.0.0.1;Port=5432;Username=patchreview;Password=patchreview;Database=postgres}
 work=${PATCHREVIEW_BENCH_DIR:-/tmp/patchreview-bench}
 messages=${PATCHREVIEW_BENCH_MESSAGES:-52845}
 corpus=$root/../shared/corpus
@@ -17,20 +15,7 @@ quarter=$corpus/linux-s390-2022q2.mbox.gz
 part=${1:-all}
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-pg_field() { tr ';' '\n' <<<"$server" | awk -F= -v k="$1" 'tolower($1)==tolower(k) { print $2 }'; }
-psql_server() {
-	PGPASSWORD=$(pg_field Password) psql -q -v ON_ERROR_STOP=1 -h "$(pg_field Host)" -p "$(pg_field Port)" -U "$(pg_field Username)" -d postgres "$@"
-}
-# After a large import autovacuum may still hold the database; it cannot be forced out by a non-superuser, so wait.
-fresh_pg() {
-	local try
-	for try in $(seq 1 60); do
-		psql_server -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" 2>/dev/null && break
-		sleep 1
-	done
-	psql_server -c "CREATE DATABASE $1" >/dev/null
-	echo "${server/Database=postgres/Database=$1}"
-}
+source bench/lib.sh
 
 mkdir -p "$work"
 echo "== build (Release)"
@@ -89,12 +74,7 @@ if [[ $part == all || $part == cli ]]; then
 	Database__Provider=Postgres ConnectionStrings__PatchReview=$cs /usr/bin/time -o "$work/cli-time" -f 'wall %e s, peak RSS %M KB' \
 		"$cli" import --verbose "$work/quarters-$messages.mbox.gz" >/dev/null 2>"$work/cli-batches"
 	echo "postgres: $(cat "$work/cli-time")"
-	# From the batch lines ("12.34 s: <path>: read 20000, ..."), as the import benchmark measures it.
-	echo "postgres steady state (after the first tenth): $(awk '/ s: .*: read / {
-		for (i = 1; i <= NF; i++) if ($i == "read") { read[n] = $(i + 1) + 0 }
-		seconds[n++] = $1 }
-		END { for (i = 0; i < n; i++) if (read[i] >= read[n - 1] / 10) break
-		printf "%.0f", (read[n - 1] - read[i]) / (seconds[n - 1] - seconds[i]) }' "$work/cli-batches") msgs/s"
+	echo "postgres steady state (after the first tenth): $(steady_rate "$work/cli-batches") msgs/s"
 fi
 
 if [[ $part == all || $part == web ]]; then
