@@ -13,6 +13,8 @@
 # compare well. The summary says in how many pairs NEW was faster and by how much, the median of the pairs.
 # PostgreSQL: see bench/lib.sh.
 set -euo pipefail
+# A run that fails stops the comparison rather than give figures for it.
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 root=$PWD
 work=${PATCHREVIEW_BENCH_DIR:-/tmp/patchreview-bench}
