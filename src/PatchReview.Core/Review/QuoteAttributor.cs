@@ -10,6 +10,7 @@ namespace PatchReview.Core.Review;
 /// </summary>
 public sealed class QuoteCandidate(string messageId, Person author, string body, bool isFlowed = false, bool delSp = false)
 {
+    List<string>? _ownKeys;
     string? _key;
     HashSet<string>? _lineKeys;
 
@@ -18,13 +19,14 @@ public sealed class QuoteCandidate(string messageId, Person author, string body,
 
     /// <summary>
     /// Whether this message wrote the quoted line: the line as it was (a set lookup), else a piece of a line it was
-    /// re-wrapped from (a scan of all its own text, only for lines that are not found whole).
+    /// re-wrapped from (a scan of all its own text, only for lines that are not found whole). Both are made from one
+    /// reading of the body: a line a grandparent wrote is looked for in the parent first, so most candidates need both.
     /// </summary>
     internal bool Wrote(string lineKey)
     {
-        _lineKeys ??= [.. QuoteSplitter.OwnLineKeys(body, isFlowed, delSp)];
-        return _lineKeys.Contains(lineKey)
-            || (_key ??= string.Concat(QuoteSplitter.OwnLineKeys(body, isFlowed, delSp))).Contains(lineKey, StringComparison.Ordinal);
+        _ownKeys ??= [.. QuoteSplitter.OwnLineKeys(body, isFlowed, delSp)];
+        _lineKeys ??= [.. _ownKeys];
+        return _lineKeys.Contains(lineKey) || (_key ??= string.Concat(_ownKeys)).Contains(lineKey, StringComparison.Ordinal);
     }
 }
 
