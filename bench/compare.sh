@@ -84,11 +84,12 @@ for pair in $(seq 1 "$pairs"); do
 	fi
 done
 
-median() { sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# The median of the numbers on standard input, printed with the format given (seconds by default).
+median() { sort -g | awk -v format="${1:-%.2f}" '{ v[NR] = $1 } END { printf format, NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 if [[ $what == archive ]]; then
 	# Higher is better: the steady state.
 	faster=$(awk '$9 > $8' "$results" | wc -l)
-	echo "new faster in $faster of $pairs pairs; steady state median old $(awk '{ print $8 }' "$results" | median), new $(awk '{ print $9 }' "$results" | median) msgs/s; median difference within a pair $(awk '{ print $9 - $8 }' "$results" | median) msgs/s"
+	echo "new faster in $faster of $pairs pairs; steady state median old $(awk '{ print $8 }' "$results" | median %.0f), new $(awk '{ print $9 }' "$results" | median %.0f) msgs/s; median difference within a pair $(awk '{ print $9 - $8 }' "$results" | median %.0f) msgs/s"
 else
 	faster=$(awk '$3 < $2' "$results" | wc -l)
 	echo "new faster in $faster of $pairs pairs; wall median old $(awk '{ print $2 }' "$results" | median) s, new $(awk '{ print $3 }' "$results" | median) s; median difference within a pair $(awk '{ print $3 - $2 }' "$results" | median) s"
