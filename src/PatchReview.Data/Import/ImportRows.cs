@@ -6,7 +6,7 @@ namespace PatchReview.Data.Import;
 /// <summary>A row of <c>messages</c> as the importer writes it.</summary>
 sealed class MessageRow
 {
-    public long Id { get; set; }
+    public long Id { get; private set; }
     public required string MessageId { get; init; }
     public bool IsGhost { get; init; }
     public bool MessageIdGenerated { get; init; }
