@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -35,6 +36,8 @@ public sealed record MessageFingerprint(string MessageId, bool MessageIdGenerate
 
     private const int MessageIdIndex = 5;
 
+    private static readonly SearchValues<byte> WhiteSpace = SearchValues.Create(" \t\r\n"u8);
+
     // One hash context per thread, reset by GetHashAndReset: creating a native SHA-256 context per message showed
     // up as finalizer and GC work when importing at thousands of messages a second.
     [ThreadStatic]
@@ -68,7 +71,7 @@ public sealed record MessageFingerprint(string MessageId, bool MessageIdGenerate
         }
 
         var hash = Hash ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> chunk = stackalloc byte[256];
+        Span<byte> chunk = stackalloc byte[1024];
         for (var i = 0; i < HashedHeaders.Length; i++)
         {
             AppendCollapsed(hash, found[i] ? raw[values[i]] : default, chunk);
@@ -89,30 +92,38 @@ public sealed record MessageFingerprint(string MessageId, bool MessageIdGenerate
     /// <summary>Hashes a header value unfolded, with each run of white space as one space, trimmed.</summary>
     private static void AppendCollapsed(IncrementalHash hash, ReadOnlySpan<byte> value, Span<byte> chunk)
     {
+        // A patch's Cc runs over a kilobyte and many folds: words are copied whole, and the chunk hashed when full.
         value = value.Trim(" \t\r\n"u8);
         var length = 0;
-        var pendingSpace = false;
-        foreach (var b in value)
+        while (!value.IsEmpty)
         {
-            if (b is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
+            var word = value;
+            value = default;
+            if (word.IndexOfAny(WhiteSpace) is var end and >= 0)
             {
-                pendingSpace = true;
-                continue;
+                // The value is trimmed, so a word follows every run of white space in it.
+                value = word[end..];
+                value = value[value.IndexOfAnyExcept(WhiteSpace)..];
+                word = word[..end];
             }
-
-            if (length >= chunk.Length - 1)
+            // The word and the space after it; the trimmed value ends with a word, so no space ends it.
+            var needed = word.Length + (value.IsEmpty ? 0 : 1);
+            if (length + needed > chunk.Length)
             {
                 hash.AppendData(chunk[..length]);
                 length = 0;
+                if (needed > chunk.Length)
+                {
+                    hash.AppendData(word);
+                    word = default;
+                }
             }
-
-            if (pendingSpace)
+            word.CopyTo(chunk[length..]);
+            length += word.Length;
+            if (!value.IsEmpty)
             {
                 chunk[length++] = (byte)' ';
-                pendingSpace = false;
             }
-
-            chunk[length++] = b;
         }
 
         hash.AppendData(chunk[..length]);

@@ -1,4 +1,6 @@
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.RegularExpressions;
 using PatchReview.Core.Mail;
 using Xunit;
 
@@ -84,6 +86,33 @@ public sealed class MessageFingerprintTests
     {
         Assert.NotEqual(Compute("To: a b\n\nbody\n").ContentHash, Compute("To: a\nCc: b\n\nbody\n").ContentHash);
         Assert.NotEqual(Compute("Subject: a\n\nb\n").ContentHash, Compute("Subject: a\nDate: b\n\n").ContentHash);
+    }
+
+    [Fact]
+    public void Hash_covers_the_collapsed_author_headers_then_the_trimmed_body()
+    {
+        // Stored hashes decide whether a re-imported copy is a duplicate, so the hashed text must never change: each of
+        // From, To, Cc, Subject, Date, Message-ID, In-Reply-To, References, Content-Type and Content-Transfer-Encoding
+        // unfolded, its white space runs as one space, and an LF; then the body with LF line ends, its end trimmed.
+        var fingerprint = Compute(
+            "From: Jane Doe <jane@example.org>\r\nTo: a@example.com,\r\n\t b@example.com\r\nSubject:  pinned   hash \r\n" +
+            "Received: from relay\r\n\r\nbody line\r\n\r\nend \r\n\r\n");
+
+        // sha256sum of "Jane Doe <jane@example.org>\na@example.com, b@example.com\n\npinned hash\n\n\n\n\n\n\nbody line\n\nend"
+        Assert.Equal("5870764b4b6b6f1b4c4113c923d7450262b308e79ee796415b61dae656296701", Convert.ToHexStringLower(fingerprint.ContentHash));
+    }
+
+    [Fact]
+    public void Long_folded_values_hash_as_their_collapsed_text()
+    {
+        // A Cc of a hundred people over many folds, and a References word longer than the hashing buffer.
+        var cc = string.Join(",\n\t", Enumerable.Range(0, 100).Select(i => $"Person  {i} <person{i}@example.org>"));
+        var references = string.Join(" ", Enumerable.Range(0, 3).Select(i => $"<{new string((char)('a' + i), 1500)}@x>"));
+        var fingerprint = Compute($"Cc: {cc}\nReferences:\n {references}\n\nbody\n");
+
+        static string Collapsed(string value) => Regex.Replace(value.Trim(), "[ \t\r\n]+", " ");
+        var hashed = $"\n\n{Collapsed(cc)}\n\n\n\n\n{Collapsed(references)}\n\n\nbody";
+        Assert.Equal(SHA256.HashData(Encoding.UTF8.GetBytes(hashed)), fingerprint.ContentHash);
     }
 
     [Fact]
