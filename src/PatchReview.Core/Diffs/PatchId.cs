@@ -33,6 +33,9 @@ public static class PatchId
     const int MaxBlobName = 64;
 
     static readonly SearchValues<char> Space = SearchValues.Create(" \t\r\n");
+
+    /// <summary>Bit c set for each ASCII character c below 64 that is not white space (space, tab, CR, LF).</summary>
+    const ulong KeptAscii = ~((1UL << ' ') | (1UL << '\t') | (1UL << '\r') | (1UL << '\n'));
     static readonly SearchValues<char> Hex = SearchValues.Create("0123456789abcdefABCDEF");
 
     /// <summary>The lowercase 40-hex id of the first patch in <paramref name="diff"/>, or null when it has no diff line.</summary>
@@ -56,6 +59,7 @@ public static class PatchId
         result.Clear();
         using var hasher = new Hasher();
         var text = diff.AsSpan();
+        var holdsNul = text.Contains('\0');
         var patchLength = 0;
         int before = -1, after = -1;
         var binary = false;
@@ -71,8 +75,7 @@ public static class PatchId
             start = hasNewline ? end + 1 : end;
 
             // git reads C strings: a NUL ends the line.
-            var nul = line.IndexOf('\0');
-            if (nul >= 0)
+            if (holdsNul && line.IndexOf('\0') is var nul and >= 0)
             {
                 line = line[..nul];
                 hasNewline = false;
@@ -276,6 +279,24 @@ public static class PatchId
         public int AppendWithoutSpace(ReadOnlySpan<char> line)
         {
             Reserve(Encoding.UTF8.GetMaxByteCount(line.Length));
+            var buffer = _buffer.AsSpan(_used, line.Length);
+            var written = 0;
+            var ascii = 0;
+            // Code is ASCII and short words: each character is stored, and kept unless it is white space, without a
+            // branch; encoding word by word cost more than hashing the patch.
+            for (; ascii < line.Length && line[ascii] < 0x80; ascii++)
+            {
+                var c = line[ascii];
+                buffer[written] = (byte)c;
+                written += (int)((KeptAscii >> (c & 0x3f)) | (uint)(c >> 6)) & 1;
+            }
+            _used += written;
+            return written + (ascii < line.Length ? AppendWordsWithoutSpace(line[ascii..]) : 0);
+        }
+
+        /// <summary>Text with non-ASCII characters, word by word through the encoder.</summary>
+        int AppendWordsWithoutSpace(ReadOnlySpan<char> line)
+        {
             var written = 0;
             while (!line.IsEmpty)
             {

@@ -34,6 +34,12 @@ public sealed class PatchIdTests
     }
 
     [Fact]
+    public void A_nul_ends_its_line_as_it_does_for_git()
+    {
+        Assert.Equal(Simple, PatchId.Compute(Lines("diff --git a/x b/x", "--- a/x", "+++ b/x", "@@ -1 +1 @@", "-a", "+b\0 junk after the NUL")));
+    }
+
+    [Fact]
     public void A_form_feed_is_no_white_space_to_git()
     {
         Assert.Equal("6b335f2afc26a7f8a6d499db0cd3e834be348ce9",
