@@ -34,7 +34,9 @@ public sealed partial record SeriesReferences(IReadOnlyList<string> LinkedIds, I
             {
                 continue;
             }
-            if (line[0] == '>')
+            // Quoted lines are someone else's. Links, footnote marks, labels and the Supersedes: and change-id: lines
+            // all hold a colon or a bracket; most lines of a patch, its diff, hold neither.
+            if (line[0] == '>' || line.IndexOfAny(':', '[') < 0)
             {
                 previousLabelled = false;
                 continue;

@@ -84,6 +84,21 @@ public sealed class SeriesReferencesTests
     }
 
     [Fact]
+    public void A_line_of_text_between_a_label_and_a_link_ends_the_label()
+    {
+        const string text = """
+            Changes in V1:
+            - drop the unused helper
+            https://lore.kernel.org/all/20220603101411.488970-1-anshuman.khandual@arm.com/
+            """;
+
+        var references = SeriesReferences.Find(text);
+
+        Assert.Equal(["20220603101411.488970-1-anshuman.khandual@arm.com"], references.LinkedIds);
+        Assert.Empty(references.LabelledIds);
+    }
+
+    [Fact]
     public void A_label_line_does_not_label_a_link_inside_a_changelog_item()
     {
         const string text = """
