@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Text;
 using PatchReview.Core.Diffs;
 using PatchReview.Core.Series;
 using Xunit;
@@ -30,6 +32,22 @@ public sealed class SketchTests
 
         Assert.Equal(2, a.Count);
         Assert.Equal(1.0, DiffSketch.Similarity(a, b));
+    }
+
+    [Theory]
+    [InlineData("+\tbuf = kzalloc(len, GFP_KERNEL);")]
+    [InlineData("-x\u00a0=\u00a01;")]
+    public void A_changed_line_hashes_as_its_path_side_and_text_without_white_space(string line)
+    {
+        // Stored sketches are compared with sketches of later mail, so what is hashed must not change: the path and
+        // the text less its white space in UTF-16, and the side as one byte. The long line outgrows any small buffer.
+        foreach (var text in new[] { line, line + new string('y', 3000) })
+        {
+            const string path = "drivers/s390/block/dasd.c";
+            byte[] bytes = [.. Encoding.Unicode.GetBytes(path), (byte)text[0], .. Encoding.Unicode.GetBytes(string.Concat(text[1..].Where(c => !char.IsWhiteSpace(c))))];
+
+            Assert.Equal([(long)XxHash64.HashToUInt64(bytes)], DiffSketch.Of(Diff(path, text)));
+        }
     }
 
     [Fact]
