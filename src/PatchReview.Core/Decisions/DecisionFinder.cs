@@ -88,6 +88,7 @@ public static partial class DecisionFinder
         ArgumentNullException.ThrowIfNull(versions);
         ArgumentNullException.ThrowIfNull(review);
         var decisions = new List<Decision>();
+        var read = new SentenceReader();
         for (var i = 0; i < versions.Count; i++)
         {
             var version = versions[i];
@@ -98,7 +99,7 @@ public static partial class DecisionFinder
             {
                 foreach (var comment in review.CommentsOn(messageId).Where(c => c.RepliesTo is null && !ReviewThread.SamePerson(c.Author, author)))
                 {
-                    if (FromQuestion(comment, author, version, next, review, messageId, earlier) is { } decision)
+                    if (FromQuestion(comment, author, version, next, review, messageId, earlier, read) is { } decision)
                     {
                         decisions.Add(decision);
                     }
@@ -178,12 +179,40 @@ public static partial class DecisionFinder
     /// <summary>A sentence this long, white space ignored, is the reviewer's own words and not a phrase anyone writes.</summary>
     const int AnswerKeyLength = 12;
 
+    /// <summary>
+    /// The sentences of a text, and the role of a sentence, each read once: every comment on a patch is followed
+    /// through the replies below it, so the replies to a much-reviewed patch were read again for each of its comments.
+    /// A role takes a handful of regular expressions and most sentences of a reply never need one.
+    /// </summary>
+    sealed class SentenceReader
+    {
+        readonly Dictionary<string, IReadOnlyList<string>> _sentences = new(StringComparer.Ordinal);
+        readonly Dictionary<string, SentenceRole> _roles = new(StringComparer.Ordinal);
+
+        public IReadOnlyList<string> Sentences(string text)
+        {
+            if (!_sentences.TryGetValue(text, out var sentences))
+            {
+                _sentences[text] = sentences = DecisionText.Sentences(text);
+            }
+            return sentences;
+        }
+
+        public SentenceRole RoleOf(string sentence)
+        {
+            if (!_roles.TryGetValue(sentence, out var role))
+            {
+                _roles[sentence] = role = DecisionText.RoleOf(sentence);
+            }
+            return role;
+        }
+    }
+
     /// <summary>A reviewer's question or objection, the author's proposal below it, and what followed.</summary>
     static Decision? FromQuestion(ReviewComment comment, Person author, DecisionVersion version, DecisionVersion? next,
-        ReviewThread review, string patchMessageId, IReadOnlySet<string> earlierPatches)
+        ReviewThread review, string patchMessageId, IReadOnlySet<string> earlierPatches, SentenceReader read)
     {
-        var asked = DecisionText.Sentences(comment.Text)
-            .Where(s => DecisionText.RoleOf(s) is SentenceRole.Question or SentenceRole.Objection).ToList();
+        var asked = read.Sentences(comment.Text).Where(s => read.RoleOf(s) is SentenceRole.Question or SentenceRole.Objection).ToList();
         if (asked.Count == 0)
         {
             return null;
@@ -196,35 +225,33 @@ public static partial class DecisionFinder
         foreach (var (mail, text) in review.RepliesBelow(comment.MessageId))
         {
             var byAuthor = ReviewThread.SamePerson(mail.Sender, author);
-            var sentences = DecisionText.Sentences(text).Select(s => (Text: s, Role: DecisionText.RoleOf(s))).ToList();
-            var answer = proposal is null && byAuthor
-                ? [.. DecisionText.Sentences(AnswerTo(review, mail.MessageId, comment, steps)).Select(s => (Text: s, Role: DecisionText.RoleOf(s)))]
-                : new List<(string Text, SentenceRole Role)>();
+            var sentences = read.Sentences(text);
+            var answer = proposal is null && byAuthor ? read.Sentences(AnswerTo(review, mail.MessageId, comment, steps)) : [];
             if (proposal is null)
             {
                 // An author who argues back ("the reason I'm using CONFIG_PCI…") has not proposed anything yet, even
                 // if the reply says "we can" somewhere; the thread is followed on for a later "OK, I will…".
                 // Of several proposals the author's own commitment wins over a suggestion: "How about just 'gisa'…",
                 // then "As long as nobody objects I will s/gd/gisa/ here and in struct clp_req_set_pci".
-                if (answer.Count > 0 && !answer.Any(s => s.Role == SentenceRole.Objection)
-                    && answer.Where(s => s.Role == SentenceRole.Proposal && DecisionText.Identifiers(s.Text).Count > 0)
-                        .OrderByDescending(s => Commitment().IsMatch(s.Text)).FirstOrDefault().Text is { } proposed)
+                if (answer.Count > 0 && !answer.Any(s => read.RoleOf(s) == SentenceRole.Objection)
+                    && answer.Where(s => read.RoleOf(s) == SentenceRole.Proposal && DecisionText.Identifiers(s).Count > 0)
+                        .OrderByDescending(s => Commitment().IsMatch(s)).FirstOrDefault() is { } proposed)
                 {
                     proposal = new DecisionStep(StepRole.Proposal, mail.MessageId, mail.Sender, version.Version, proposed);
                     proposalIds.UnionWith(DecisionText.Identifiers(proposed));
                     steps.Add(proposal);
                 }
-                else if (ReviewThread.SamePerson(mail.Sender, comment.Author) && sentences.Where(s => s.Role == SentenceRole.Question).Select(s => s.Text).ToList() is { Count: > 0 } pressed)
+                else if (ReviewThread.SamePerson(mail.Sender, comment.Author) && sentences.Where(s => read.RoleOf(s) == SentenceRole.Question).ToList() is { Count: > 0 } pressed)
                 {
                     // The reviewer pressing the point before anything was proposed.
                     steps.Add(new DecisionStep(StepRole.Question, mail.MessageId, mail.Sender, version.Version, string.Join(' ', pressed)));
                 }
             }
             else if (!byAuthor && Answers(review, mail.MessageId, [proposal!])
-                && sentences.FirstOrDefault(s => s.Role is SentenceRole.Agreement or SentenceRole.Objection) is { Text: not null } verdict)
+                && sentences.FirstOrDefault(s => read.RoleOf(s) is SentenceRole.Agreement or SentenceRole.Objection) is { } verdict)
             {
-                steps.Add(new DecisionStep(verdict.Role == SentenceRole.Agreement ? StepRole.Agreement : StepRole.Objection,
-                    mail.MessageId, mail.Sender, version.Version, verdict.Text));
+                steps.Add(new DecisionStep(read.RoleOf(verdict) == SentenceRole.Agreement ? StepRole.Agreement : StepRole.Objection,
+                    mail.MessageId, mail.Sender, version.Version, verdict));
             }
         }
         if (proposal is null)
