@@ -181,8 +181,10 @@ public sealed record GitDiff(IReadOnlyList<FileDiff> Files, IReadOnlyList<DiffPr
                     (_hunkOldStart, _hunkOldLines, _hunkNewStart, _hunkNewLines) =
                         (_scanner.OldStart, _scanner.OldCount, _scanner.NewStart, _scanner.NewCount);
                     (_oldLine, _newLine) = (_hunkOldStart, _hunkNewStart);
-                    // A hunk has at least as many lines as the larger of its two sides, and most have little more.
-                    _lines = new List<DiffLine>(Math.Clamp(Math.Max(_hunkOldLines, _hunkNewLines), 0, 4096));
+                    // A hunk has at most the lines of both its sides, its context counted twice: room for them all
+                    // costs a few context lines, where room for the larger side alone grew (and copied) the list
+                    // whenever a hunk both removes and adds.
+                    _lines = new List<DiffLine>(Math.Clamp(_hunkOldLines + _hunkNewLines, 0, 4096));
                     break;
                 case DiffLineRole.Context:
                     AddLine(DiffLineKind.Context, _scanner.LineStart + 1, _scanner.LineLength - 1);
