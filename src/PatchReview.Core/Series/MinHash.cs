@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace PatchReview.Core.Series;
 
 /// <summary>
@@ -57,14 +59,15 @@ internal static class MinHash
 }
 
 /// <summary>
-/// The k smallest distinct values of those added, sorted ascending. Values are gathered in a list and cut back to the k
-/// smallest whenever it reaches 2k; past that, only a value below the k-th smallest kept can matter. A sorted set did
+/// The k smallest distinct values of those added, sorted ascending. Values are gathered in a buffer and cut back to the
+/// k smallest whenever it holds 2k; past that, only a value below the k-th smallest kept can matter. A sorted set did
 /// the same with a node allocated per value kept: parsing and analysing the 3,523 messages of 2022q2 allocated
-/// 153 MB with it, 149 MB without.
+/// 153 MB with it, 149 MB with a growing list. The buffer is now rented, for every patch has two sketches.
 /// </summary>
 internal sealed class BottomK(int size)
 {
-    readonly List<long> _values = [];
+    long[]? _values;
+    int _count;
 
     /// <summary>Once k values are kept, the largest of them: a value at or above it cannot be among the k smallest.</summary>
     long? _bound;
@@ -75,34 +78,44 @@ internal sealed class BottomK(int size)
         {
             return;
         }
-        _values.Add(value);
-        if (_values.Count == 2 * size)
+        _values ??= ArrayPool<long>.Shared.Rent(2 * size);
+        _values[_count++] = value;
+        if (_count == 2 * size)
         {
             CutBack();
         }
     }
 
+    /// <summary>The values kept, sorted ascending; the buffer goes back to the pool.</summary>
     public List<long> ToList()
     {
+        if (_values is null)
+        {
+            return [];
+        }
         CutBack();
-        return [.. _values];
+        List<long> kept = [.. _values.AsSpan(0, _count)];
+        ArrayPool<long>.Shared.Return(_values);
+        (_values, _count, _bound) = (null, 0, null);
+        return kept;
     }
 
     void CutBack()
     {
-        _values.Sort();
+        var values = _values.AsSpan(0, _count);
+        values.Sort();
         var distinct = 0;
-        for (var i = 0; i < _values.Count && distinct < size; i++)
+        for (var i = 0; i < values.Length && distinct < size; i++)
         {
-            if (distinct == 0 || _values[i] != _values[distinct - 1])
+            if (distinct == 0 || values[i] != values[distinct - 1])
             {
-                _values[distinct++] = _values[i];
+                values[distinct++] = values[i];
             }
         }
-        _values.RemoveRange(distinct, _values.Count - distinct);
+        _count = distinct;
         if (distinct == size)
         {
-            _bound = _values[^1];
+            _bound = values[distinct - 1];
         }
     }
 }
