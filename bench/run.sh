@@ -2,7 +2,7 @@
 # Import and page benchmarks on the real corpus. Prints plain figures; takes a few minutes on 2 cores.
 #
 #   bench/run.sh                 everything
-#   bench/run.sh import|discussions|cli|web  one part
+#   bench/run.sh import|parse|discussions|cli|web  one part
 #
 # PostgreSQL: see bench/lib.sh. To compare two revisions of the command, see bench/compare.sh.
 set -euo pipefail
@@ -39,6 +39,11 @@ if [[ $part == all || $part == import ]]; then
 	bench series Postgres "$imported"
 	rm -f "$work"/bench.db*
 	bench import Sqlite "Data Source=$work/bench.db" "$work/quarters-$messages.mbox.gz"
+fi
+
+if [[ $part == all || $part == parse ]]; then
+	echo "== parse and series facts of every message of $quarter, one core, no database"
+	bench parse "$quarter" 10 | tail -2
 fi
 
 if [[ $part == all || $part == discussions ]]; then

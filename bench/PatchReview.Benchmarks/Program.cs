@@ -11,6 +11,7 @@ return args switch
     ["review", var provider, var connectionString, .. var passes] when Passes(passes) is { } n => await DerivationRun.ReviewAsync(provider, connectionString, n),
     ["series", var provider, var connectionString, .. var passes] when Passes(passes) is { } n => await DerivationRun.SeriesAsync(provider, connectionString, n),
     ["discussions", var archive] => await DiscussionRun.RunAsync(archive),
+    ["parse", var archive, .. var passes] when Passes(passes) is { } n => await ParseRun.RunAsync(archive, n),
     ["load", var url, var clients, var seconds] => await LoadRun.RunAsync(url, int.Parse(clients, CultureInfo.InvariantCulture), int.Parse(seconds, CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
@@ -32,6 +33,7 @@ static int Usage()
                PatchReview.Benchmarks series <Sqlite|Postgres> <connection string of an imported database> [passes]
                PatchReview.Benchmarks load <url> <clients> <seconds>
                PatchReview.Benchmarks discussions <archive>
+               PatchReview.Benchmarks parse <archive> [passes]
         """);
     return 2;
 }
