@@ -33,10 +33,10 @@ public static class PatchId
     const int MaxBlobName = 64;
 
     static readonly SearchValues<char> Space = SearchValues.Create(" \t\r\n");
+    static readonly SearchValues<char> Hex = SearchValues.Create("0123456789abcdefABCDEF");
 
     /// <summary>Bit c set for each ASCII character c below 64 that is not white space (space, tab, CR, LF).</summary>
     const ulong KeptAscii = ~((1UL << ' ') | (1UL << '\t') | (1UL << '\r') | (1UL << '\n'));
-    static readonly SearchValues<char> Hex = SearchValues.Create("0123456789abcdefABCDEF");
 
     /// <summary>The lowercase 40-hex id of the first patch in <paramref name="diff"/>, or null when it has no diff line.</summary>
     public static string? Compute(string diff)
