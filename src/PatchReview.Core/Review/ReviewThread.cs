@@ -217,7 +217,9 @@ public sealed partial class ReviewThread
         {
             return (CommentAnchor.General, null);
         }
-        var quoted = QuoteAttributor.LineKeys(quote).FindAll(k => k.Length >= QuoteAttributor.SignificantLength);
+        using var keys = LineKeys.Of(quote);
+        var lines = keys.Lines;
+        lines.RemoveAll(k => k.Length < QuoteAttributor.SignificantLength);
         foreach (var comment in comments)
         {
             // Replies to one comment come one after another: its key is made once.
@@ -225,9 +227,12 @@ public sealed partial class ReviewThread
             {
                 _commentKeys[comment] = key = QuoteAttributor.Key(comment.Text);
             }
-            if (quoted.Any(k => key.Contains(k, StringComparison.Ordinal)))
+            foreach (var line in lines)
             {
-                return (comment.Anchor, comment.MessageId);
+                if (key.AsSpan().Contains(keys[line], StringComparison.Ordinal))
+                {
+                    return (comment.Anchor, comment.MessageId);
+                }
             }
         }
         return (CommentAnchor.General, null);
