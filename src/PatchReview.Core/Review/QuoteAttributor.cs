@@ -10,9 +10,8 @@ namespace PatchReview.Core.Review;
 /// </summary>
 public sealed class QuoteCandidate(string messageId, Person author, string body, bool isFlowed = false, bool delSp = false)
 {
-    List<string>? _ownKeys;
-    string? _key;
-    HashSet<string>? _lineKeys;
+    string? _keys;
+    HashSet<(int Start, int Length)>? _lines;
 
     public string MessageId { get; } = messageId;
     public Person Author { get; } = author;
@@ -24,10 +23,30 @@ public sealed class QuoteCandidate(string messageId, Person author, string body,
     /// </summary>
     internal bool Wrote(ReadOnlySpan<char> lineKey)
     {
-        _ownKeys ??= [.. QuoteSplitter.OwnLineKeys(body, isFlowed, delSp)];
-        _lineKeys ??= [.. _ownKeys];
-        return _lineKeys.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lineKey)
-            || (_key ??= string.Concat(_ownKeys)).AsSpan().Contains(lineKey, StringComparison.Ordinal);
+        if (_lines is null)
+        {
+            var (keys, lines) = QuoteSplitter.OwnLineKeys(body, isFlowed, delSp);
+            _keys = keys;
+            _lines = new HashSet<(int Start, int Length)>(lines, new KeyRanges(keys));
+        }
+        return _lines.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lineKey) || _keys.AsSpan().Contains(lineKey, StringComparison.Ordinal);
+    }
+
+    /// <summary>Lines' keys as ranges of the string that holds them all, equal when their characters are.</summary>
+    sealed class KeyRanges(string keys) : IEqualityComparer<(int Start, int Length)>, IAlternateEqualityComparer<ReadOnlySpan<char>, (int Start, int Length)>
+    {
+        ReadOnlySpan<char> Of((int Start, int Length) range) => keys.AsSpan(range.Start, range.Length);
+
+        public bool Equals((int Start, int Length) x, (int Start, int Length) y) => Of(x).SequenceEqual(Of(y));
+
+        public int GetHashCode((int Start, int Length) range) => string.GetHashCode(Of(range));
+
+        public bool Equals(ReadOnlySpan<char> alternate, (int Start, int Length) other) => alternate.SequenceEqual(Of(other));
+
+        public int GetHashCode(ReadOnlySpan<char> alternate) => string.GetHashCode(alternate);
+
+        /// <summary>The set is only ever searched by span: what it holds are ranges of the one string.</summary>
+        public (int Start, int Length) Create(ReadOnlySpan<char> alternate) => throw new NotSupportedException();
     }
 }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace PatchReview.Core.Review;
@@ -54,18 +55,27 @@ public static partial class QuoteSplitter
 
     /// <summary>
     /// The keys (<see cref="QuoteAttributor.Key(string)"/>) of the lines a message wrote itself, at depth 0, in order:
-    /// what a later reply may quote of it. A patch is mostly its own text, and read this way it is never copied into blocks.
+    /// what a later reply may quote of it. They are returned end to end in one string, with where each line's key is in
+    /// it. A patch is mostly its own text, and read this way it is never copied into blocks, nor into a string a line.
     /// </summary>
-    public static IEnumerable<string> OwnLineKeys(string body, bool isFlowed, bool delSp)
+    public static (string Keys, List<(int Start, int Length)> Lines) OwnLineKeys(string body, bool isFlowed, bool delSp)
     {
         var reply = Read(body, isFlowed, delSp);
+        // A key is never longer than its line, so the text's length is room for them all.
+        var chars = ArrayPool<char>.Shared.Rent(reply.Text.Length);
+        var lines = new List<(int Start, int Length)>();
+        var at = 0;
         for (var i = 0; i < reply.Lines.Count; i++)
         {
-            if (reply.Lines[i].Depth == 0 && QuoteAttributor.Key(reply.Content(i)) is { Length: > 0 } key)
+            if (reply.Lines[i].Depth == 0 && QuoteAttributor.Write('\0', reply.Content(i), chars.AsSpan(at)) is > 0 and var length)
             {
-                yield return key;
+                lines.Add((at, length));
+                at += length;
             }
         }
+        var keys = new string(chars, 0, at);
+        ArrayPool<char>.Shared.Return(chars);
+        return (keys, lines);
     }
 
     /// <summary>Whether any line of the message is quoted: most patches and many replies quote nothing.</summary>
