@@ -554,5 +554,5 @@ public static partial class DecisionFinder
         LinesOf(body).Where(l => l.Line.Kind != DiffLineKind.Removed).Select(l => (l.Line.Text, l.File));
 
     static IEnumerable<(DiffLine Line, string File)> LinesOf(string body) =>
-        GitDiff.Parse(PatchBody.Split(body).Diff).Files.SelectMany(f => f.Hunks.SelectMany(h => h.Lines).Select(l => (l, f.Path)));
+        GitDiff.Parse(body, PatchBody.Locate(body).Diff).Files.SelectMany(f => f.Hunks.SelectMany(h => h.Lines).Select(l => (l, f.Path)));
 }

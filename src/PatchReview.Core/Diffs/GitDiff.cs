@@ -67,6 +67,18 @@ public sealed record GitDiff(IReadOnlyList<FileDiff> Files, IReadOnlyList<DiffPr
         return start < 0 ? Empty : new Reader(text, start).Read();
     }
 
+    /// <summary>
+    /// Reads the diff where <see cref="PatchBody.Locate"/> found it in a patch's <paramref name="body"/>, in place: the
+    /// lines' contents are slices of the body, and no copy of the diff is made. An empty range reads as no diff.
+    /// <see cref="Problems"/> count their lines from the start of the body.
+    /// </summary>
+    public static GitDiff Parse(string body, Range diff)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var (start, length) = diff.GetOffsetAndLength(body.Length);
+        return length == 0 ? Empty : new Reader(body, start).Read();
+    }
+
     sealed class Reader(string text, int start)
     {
         readonly List<FileDiff> _files = [];

@@ -33,25 +33,60 @@ public sealed record PatchBody(string CommitMessage, string? Notes, string Diff,
     public static PatchBody Split(string body)
     {
         ArgumentNullException.ThrowIfNull(body);
-        var headersEnd = InBodyHeadersEnd(body);
-        var headers = headersEnd > 0 ? Blank(body.AsSpan(0, headersEnd)) : null;
-        return SplitMessage(body, headersEnd) with { InBodyHeaders = headers };
+        var layout = Find(body);
+        var span = body.AsSpan();
+        var message = Message(span[layout.MessageStart..layout.MessageEnd]);
+        var headers = layout.MessageStart > 0 ? Blank(span[..layout.MessageStart]) : null;
+        if (layout.NotesStart < 0)
+        {
+            return new PatchBody(message, null, "", null) { InBodyHeaders = headers };
+        }
+
+        if (layout.DiffStart < 0)
+        {
+            return new PatchBody(message, Blank(span[layout.NotesStart..]), "", null) { InBodyHeaders = headers };
+        }
+
+        return new PatchBody(
+            message,
+            layout.DiffStart > layout.NotesStart ? Blank(span[layout.NotesStart..layout.DiffStart]) : null,
+            body[layout.DiffStart..layout.DiffEnd],
+            Blank(span[layout.DiffEnd..])) { InBodyHeaders = headers };
     }
 
-    static PatchBody SplitMessage(string body, int messageStart)
+    /// <summary>
+    /// The commit message, as <see cref="Split"/> gives it, and where the diff lies in the body (an empty range when
+    /// there is none), so that the diff is read in place (<see cref="GitDiff.Parse(string, Range)"/>) rather than copied:
+    /// a patch's diff is most of its body, and every patch is read at import and again by the review analysis.
+    /// </summary>
+    public static (string CommitMessage, Range Diff) Locate(string body)
     {
-        var span = body.AsSpan();
-        var (breakStart, breakEnd, isSeparator) = FindBreak(span, messageStart);
+        ArgumentNullException.ThrowIfNull(body);
+        var layout = Find(body);
+        var message = Message(body.AsSpan(layout.MessageStart, layout.MessageEnd - layout.MessageStart));
+        return (message, layout.DiffStart < 0 ? default : layout.DiffStart..layout.DiffEnd);
+    }
+
+    /// <summary>
+    /// Where the parts begin and end in a body: the commit message from after any in-body headers to the break, the
+    /// notes from the break (-1 when there is none) and the diff (-1 when there is none).
+    /// </summary>
+    readonly record struct Layout(int MessageStart, int MessageEnd, int NotesStart, int DiffStart, int DiffEnd);
+
+    static Layout Find(string body)
+    {
+        var messageStart = InBodyHeadersEnd(body);
+        var (breakStart, breakEnd, isSeparator) = FindBreak(body.AsSpan(), messageStart);
         if (breakStart < 0)
         {
-            return new PatchBody(Message(span[messageStart..]), null, "", null);
+            return new Layout(messageStart, body.Length, -1, -1, -1);
         }
 
         var notesStart = isSeparator ? breakEnd : breakStart;
         var diffStart = DiffScanner.FindStart(body, breakStart);
         if (diffStart < 0)
         {
-            return new PatchBody(Message(span[messageStart..breakStart]), Blank(span[notesStart..]), "", null);
+            return new Layout(messageStart, breakStart, notesStart, -1, -1);
         }
 
         var scanner = new DiffScanner(body, diffStart);
@@ -59,12 +94,7 @@ public sealed record PatchBody(string CommitMessage, string? Notes, string Diff,
         {
         }
 
-        var diffEnd = scanner.End;
-        return new PatchBody(
-            Message(span[messageStart..breakStart]),
-            diffStart > notesStart ? Blank(span[notesStart..diffStart]) : null,
-            body[diffStart..diffEnd],
-            Blank(span[diffEnd..]));
+        return new Layout(messageStart, breakStart, notesStart, diffStart, scanner.End);
     }
 
     /// <summary>

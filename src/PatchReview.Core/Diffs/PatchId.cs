@@ -46,10 +46,23 @@ public static class PatchId
         return Compute(diff, result) ? Convert.ToHexStringLower(result) : null;
     }
 
+    /// <inheritdoc cref="Compute(string)"/>
+    public static string? Compute(ReadOnlySpan<char> diff)
+    {
+        Span<byte> result = stackalloc byte[HashSize];
+        return Compute(diff, result) ? Convert.ToHexStringLower(result) : null;
+    }
+
     /// <summary>Writes the 20-byte id into <paramref name="result"/>; false (and zeroes) when the text has no diff line.</summary>
     public static bool Compute(string diff, Span<byte> result)
     {
         ArgumentNullException.ThrowIfNull(diff);
+        return Compute(diff.AsSpan(), result);
+    }
+
+    /// <inheritdoc cref="Compute(string, Span{byte})"/>
+    public static bool Compute(ReadOnlySpan<char> diff, Span<byte> result)
+    {
         if (result.Length < HashSize)
         {
             throw new ArgumentException($"The id takes {HashSize} bytes.", nameof(result));
@@ -58,7 +71,7 @@ public static class PatchId
         result = result[..HashSize];
         result.Clear();
         using var hasher = new Hasher();
-        var text = diff.AsSpan();
+        var text = diff;
         var holdsNul = text.Contains('\0');
         var patchLength = 0;
         int before = -1, after = -1;

@@ -87,11 +87,11 @@ public sealed class PatchLines
     public static PatchLines Of(string patchBody)
     {
         ArgumentNullException.ThrowIfNull(patchBody);
-        var body = PatchBody.Split(patchBody);
+        var (commitMessage, diff) = PatchBody.Locate(patchBody);
         var lines = new List<PatchLine>();
         var number = 0;
-        var message = body.CommitMessage.AsMemory();
-        foreach (var range in body.CommitMessage.AsSpan().Split('\n'))
+        var message = commitMessage.AsMemory();
+        foreach (var range in commitMessage.AsSpan().Split('\n'))
         {
             number++;
             if (PatchLine.OfCommitMessage(number, message[range]) is { } line)
@@ -99,7 +99,7 @@ public sealed class PatchLines
                 lines.Add(line);
             }
         }
-        foreach (var file in GitDiff.Parse(body.Diff).Files)
+        foreach (var file in GitDiff.Parse(patchBody, diff).Files)
         {
             foreach (var hunk in file.Hunks)
             {

@@ -83,13 +83,13 @@ public sealed record MailFacts
             return facts with { TextSketch = Series.TextSketch.Of(body) };
         }
 
-        var parts = PatchBody.Split(body);
-        var diff = GitDiff.Parse(parts.Diff);
+        var (commitMessage, diffRange) = PatchBody.Locate(body);
+        var diff = GitDiff.Parse(body, diffRange);
         var stat = diff.Stat;
         return facts with
         {
-            TextSketch = Series.TextSketch.Of(parts.CommitMessage),
-            PatchId = parts.Diff.Length == 0 ? null : Diffs.PatchId.Compute(parts.Diff),
+            TextSketch = Series.TextSketch.Of(commitMessage),
+            PatchId = Diffs.PatchId.Compute(body.AsSpan()[diffRange]),
             Files = [.. diff.TouchedPaths],
             LinesAdded = stat.Insertions,
             LinesRemoved = stat.Deletions,

@@ -255,6 +255,41 @@ public sealed partial class DiffCorpusTests
         Assert.Null(PatchId.Compute(patch.Diff));
     }
 
+    [Theory]
+    // The counts of diffs of the first test above.
+    [InlineData(Zpci, 278)]
+    [InlineData(S390, 1357)]
+    public async Task A_diff_read_in_place_in_its_body_is_the_diff_read_from_its_copy(string archive, int diffs)
+    {
+        var compared = 0;
+        foreach (var message in await DiffCorpus.MessagesAsync(archive))
+        {
+            var body = message.BodyText;
+            var split = PatchBody.Split(body);
+            var (commitMessage, diff) = PatchBody.Locate(body);
+            Assert.Equal(split.CommitMessage, commitMessage);
+            Assert.Equal(split.Diff, body[diff]);
+            Assert.Equal(PatchId.Compute(split.Diff), PatchId.Compute(body.AsSpan()[diff]));
+            Assert.Equal(Described(GitDiff.Parse(split.Diff)), Described(GitDiff.Parse(body, diff)));
+            compared += split.Diff.Length > 0 ? 1 : 0;
+        }
+
+        Assert.Equal(diffs, compared);
+    }
+
+    /// <summary>Everything a parsed diff holds but its problems' line numbers, which count from the start of the text read.</summary>
+    static List<string> Described(GitDiff diff) =>
+    [
+        .. diff.Problems.Select(p => p.Kind.ToString()),
+        .. diff.Files.SelectMany(f => new[]
+            {
+                $"{f.OldPath} {f.NewPath} {f.Status} {f.Similarity} {f.OldMode} {f.NewMode} {f.OldBlob} {f.NewBlob} {f.IsBinary} {f.BinaryPatch} {f.Added} {f.Removed}",
+                f.Text.ToString(),
+            }
+            .Concat(f.Hunks.SelectMany(h => h.Lines.Select(l => $"{l.Kind} {l.OldLine} {l.NewLine} {l.NoNewlineAtEnd} {l.Text}")
+                .Prepend($"{h.Header} {h.OldStart} {h.OldLines} {h.NewStart} {h.NewLines} {h.Section}")))),
+    ];
+
     static int Number(Match match, string group)
         => match.Groups[group].Success ? int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
 
