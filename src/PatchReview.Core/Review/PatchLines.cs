@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using PatchReview.Core.Diffs;
 
 namespace PatchReview.Core.Review;
@@ -63,7 +64,11 @@ public sealed class PatchLine
 /// <summary>The commit message and diff lines of one patch, in order, findable by key.</summary>
 public sealed class PatchLines
 {
-    readonly Dictionary<string, List<int>> _byKey = new(StringComparer.Ordinal);
+    /// <summary>The first position of each key; <see cref="_next"/> chains the others. Most keys stand once in a patch.</summary>
+    readonly Dictionary<string, int> _first = new(StringComparer.Ordinal);
+
+    /// <summary>For each position, the next one with the same key, or -1.</summary>
+    readonly int[] _next;
 
     public IReadOnlyList<PatchLine> Lines { get; }
 
@@ -73,14 +78,17 @@ public sealed class PatchLines
     PatchLines(List<PatchLine> lines)
     {
         Lines = lines;
-        DiffLineCount = lines.Count(l => l.Target == CommentTarget.Diff);
-        for (var i = 0; i < lines.Count; i++)
+        _next = new int[lines.Count];
+        // From the last line up, so that each key ends at its first position with the rest chained in order.
+        for (var i = lines.Count - 1; i >= 0; i--)
         {
-            if (!_byKey.TryGetValue(lines[i].Key, out var positions))
+            if (lines[i].Target == CommentTarget.Diff)
             {
-                _byKey[lines[i].Key] = positions = [];
+                DiffLineCount++;
             }
-            positions.Add(i);
+            ref var first = ref CollectionsMarshal.GetValueRefOrAddDefault(_first, lines[i].Key, out var exists);
+            _next[i] = exists ? first : -1;
+            first = i;
         }
     }
 
@@ -115,9 +123,41 @@ public sealed class PatchLines
         return new PatchLines(lines);
     }
 
-    public bool Contains(string key) => _byKey.ContainsKey(key);
+    public bool Contains(string key) => _first.ContainsKey(key);
 
-    public IReadOnlyList<int> PositionsOf(string key) => _byKey.TryGetValue(key, out var positions) ? positions : [];
+    /// <summary>The positions of the lines with this key, in order.</summary>
+    public Positions PositionsOf(string key) => new(_next, _first.TryGetValue(key, out var first) ? first : -1);
+
+    /// <summary>The positions of one key's lines, followed along their chain without a list.</summary>
+    public readonly struct Positions(int[] next, int first) : IEnumerable<int>
+    {
+        public Enumerator GetEnumerator() => new(next, first);
+
+        IEnumerator<int> IEnumerable<int>.GetEnumerator() => GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public struct Enumerator(int[] next, int first) : IEnumerator<int>
+        {
+            int _at = -2;
+
+            public readonly int Current => _at;
+
+            readonly object System.Collections.IEnumerator.Current => _at;
+
+            public bool MoveNext()
+            {
+                _at = _at == -2 ? first : _at >= 0 ? next[_at] : -1;
+                return _at >= 0;
+            }
+
+            public void Reset() => _at = -2;
+
+            public readonly void Dispose()
+            {
+            }
+        }
+    }
 
     /// <summary>Whether two positions are lines of the same file (or both of the commit message).</summary>
     public bool SameRun(int a, int b) => Lines[a].Target == Lines[b].Target && Lines[a].File == Lines[b].File;

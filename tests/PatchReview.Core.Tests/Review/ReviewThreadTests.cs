@@ -190,6 +190,30 @@ public sealed class ReviewThreadTests(ParsedCorpus corpus)
     }
 
     [Fact]
+    public void A_line_that_stands_several_times_in_a_patch_is_found_at_each_place_in_order()
+    {
+        // Positions 0 and 1 are the commit message's lines (the blank one has no key), then the diff's: "x;" is 2,
+        // "+return 0;" 3, "y;" 4 and "+return 0;" again 5.
+        var lines = PatchLines.Of("Fix it.\n\nreturn 0;\n---\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1,2 +1,4 @@\n x;\n+return 0;\n y;\n+return 0;\n");
+
+        Assert.Equal(["Fixit.", "return0;", "x;", "+return0;", "y;", "+return0;"], lines.Lines.Select(l => l.Key));
+        Assert.Equal([3, 5], Positions(lines, "+return0;"));
+        Assert.Equal([1], Positions(lines, "return0;"));
+        Assert.Empty(Positions(lines, "-return0;"));
+        Assert.Equal(4, lines.DiffLineCount);
+
+        static List<int> Positions(PatchLines lines, string key)
+        {
+            var found = new List<int>();
+            foreach (var position in lines.PositionsOf(key))
+            {
+                found.Add(position);
+            }
+            return found;
+        }
+    }
+
+    [Fact]
     public void A_rewritten_anchor_line_is_changed_at_anchor()
     {
         var anchor = DiffQuote.Anchor("+\tint ret = compute(a, b);", PatchLines.Of("m\n---\ndiff --git a/a.c b/a.c\n--- a/a.c\n+++ b/a.c\n@@ -1 +1,2 @@\n x;\n+\tint ret = compute(a, b);\n"))!;
