@@ -1,4 +1,5 @@
 using Npgsql;
+using NpgsqlTypes;
 using PatchReview.Data.Entities;
 
 namespace PatchReview.Data.Import;
@@ -63,6 +64,8 @@ sealed class SeriesRowWriter(SqlSession sql)
         await using var copy = await connection.BeginBinaryImportAsync(
             $"COPY {table} ({string.Join(", ", columns.Select(c => '"' + c + '"'))}) FROM STDIN (FORMAT BINARY)", ct);
         // Rows go synchronously into Npgsql's buffer, which flushes when full: an await per field costs more than the field.
+        // Each value names its PostgreSQL type, the one its CLR type maps to anyway, as the importer's own COPY does:
+        // Npgsql then has no type to work out for each value.
         do
         {
             copy.StartRow();
@@ -71,14 +74,14 @@ sealed class SeriesRowWriter(SqlSession sql)
                 switch (value)
                 {
                     case null: copy.WriteNull(); break;
-                    case long number: copy.Write(number); break;
-                    case int number: copy.Write(number); break;
-                    case double number: copy.Write(number); break;
-                    case bool flag: copy.Write(flag); break;
-                    case string text: copy.Write(text); break;
-                    case DateTimeOffset time: copy.Write(time); break;
-                    case List<int> numbers: copy.Write(numbers.ToArray()); break;
-                    case List<string> texts: copy.Write(texts.ToArray()); break;
+                    case long number: copy.Write(number, NpgsqlDbType.Bigint); break;
+                    case int number: copy.Write(number, NpgsqlDbType.Integer); break;
+                    case double number: copy.Write(number, NpgsqlDbType.Double); break;
+                    case bool flag: copy.Write(flag, NpgsqlDbType.Boolean); break;
+                    case string text: copy.Write(text, NpgsqlDbType.Text); break;
+                    case DateTimeOffset time: copy.Write(time, NpgsqlDbType.TimestampTz); break;
+                    case List<int> numbers: copy.Write(numbers.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Integer); break;
+                    case List<string> texts: copy.Write(texts.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text); break;
                     default: throw new NotSupportedException($"No COPY mapping for {value.GetType()} in {table}.");
                 }
             }
