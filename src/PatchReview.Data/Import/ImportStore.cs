@@ -223,9 +223,13 @@ abstract class ImportStore : IAsyncDisposable
                 await FillGhostAsync(row, ct);
             }
             await InsertReferencesAsync(fresh, ct);
-            var facts = fresh.Select((p, i) => (rows[i].Id, Facts: p.Facts!)).Where(f => !f.Facts.IsEmpty).ToList();
-            await InsertAnalysisAsync(facts.Where(f => f.Facts.Role is not null).Select(f => AnalysisRow.From(f.Id, f.Facts)).ToList(), ct);
-            await InsertTrailersAsync([.. facts.SelectMany(f => f.Facts.Trailers.Select((t, i) => (f.Id, i, t)))], ct);
+            await InsertFactsAsync([.. fresh.Select((p, i) => (rows[i].Id, Facts: p.Facts!)).Where(f => !f.Facts.IsEmpty)], ct);
+            // Saved, the facts are let go of: a patch's sketches alone are 4 KB, and held to the end of the batch they
+            // outlived its collections and were copied into generation 2 to die there.
+            foreach (var pending in fresh)
+            {
+                pending.Facts = null;
+            }
             await UpdateLinksAsync(threading.Updates, ct);
             await DeleteGhostsAsync(threading.ObsoleteGhosts, ct);
             await ReplaceThreadsAsync(threading.ObsoleteThreads, threading.Threads, ct);
@@ -251,6 +255,13 @@ abstract class ImportStore : IAsyncDisposable
         counts.Variants += variants.Count;
         counts.Rejected += rejected.Count;
         await UpdateImportAsync(importId, counts, ct);
+    }
+
+    /// <summary>What series analysis reads of saved mail: the analysis row of each message with a role, and its trailers.</summary>
+    async Task InsertFactsAsync(List<(long Id, MailFacts Facts)> facts, CancellationToken ct)
+    {
+        await InsertAnalysisAsync(facts.Where(f => f.Facts.Role is not null).Select(f => AnalysisRow.From(f.Id, f.Facts)).ToList(), ct);
+        await InsertTrailersAsync([.. facts.SelectMany(f => f.Facts.Trailers.Select((t, i) => (f.Id, i, t)))], ct);
     }
 
     /// <summary>
@@ -664,8 +675,7 @@ abstract class ImportStore : IAsyncDisposable
                 command.CommandText = $"DELETE FROM {table} WHERE " + Dialect.In(command, "message_id", ids);
                 await command.ExecuteNonQueryAsync(ct);
             }
-            await InsertAnalysisAsync(facts.Where(f => f.Facts.Role is not null).Select(f => AnalysisRow.From(f.Id, f.Facts)).ToList(), ct);
-            await InsertTrailersAsync([.. facts.SelectMany(f => f.Facts.Trailers.Select((t, i) => (f.Id, i, t)))], ct);
+            await InsertFactsAsync(facts, ct);
             await Transaction.CommitAsync(ct);
             _touched.UnionWith(rows.Select(r => r.ThreadId));
             return (rows[^1].Id, rows.Count);
