@@ -71,20 +71,19 @@ public static class PatchId
         result = result[..HashSize];
         result.Clear();
         using var hasher = new Hasher();
-        var text = diff;
-        var holdsNul = text.Contains('\0');
+        var holdsNul = diff.Contains('\0');
         var patchLength = 0;
         int before = -1, after = -1;
         var binary = false;
         var oldBlob = "";
         var newBlob = "";
 
-        for (var start = 0; start < text.Length;)
+        for (var start = 0; start < diff.Length;)
         {
-            var newline = text[start..].IndexOf('\n');
+            var newline = diff[start..].IndexOf('\n');
             var hasNewline = newline >= 0;
-            var end = hasNewline ? start + newline : text.Length;
-            var line = text[start..end];
+            var end = hasNewline ? start + newline : diff.Length;
+            var line = diff[start..end];
             start = hasNewline ? end + 1 : end;
 
             // git reads C strings: a NUL ends the line.
