@@ -283,20 +283,34 @@ internal readonly struct LineKeys : IDisposable
 
     public static LineKeys Of(string text, bool skipTrimMarks = false)
     {
-        // A key is never longer than its line, so the text's length is room for them all.
-        var chars = ArrayPool<char>.Shared.Rent(text.Length);
-        var lines = new List<(int Start, int Length)>();
-        var at = 0;
+        var keys = For(text);
         foreach (var line in text.AsSpan().EnumerateLines())
         {
-            if (!(skipTrimMarks && QuoteAttributor.IsTrimMark(line)) && QuoteAttributor.Write('\0', line, chars.AsSpan(at)) is > 0 and var length)
+            if (!(skipTrimMarks && QuoteAttributor.IsTrimMark(line)))
             {
-                lines.Add((at, length));
-                at += length;
+                keys.Add(line);
             }
         }
-        return new LineKeys(chars, lines);
+        return keys;
     }
+
+    /// <summary>Room for the keys of the lines of <paramref name="text"/>, added one by one (<see cref="Add"/>).</summary>
+    public static LineKeys For(string text) =>
+        // A key is never longer than its line, so the text's length is room for them all.
+        new(ArrayPool<char>.Shared.Rent(text.Length), []);
+
+    /// <summary>Keys a line after those added before it; a line with no key (a blank one) adds nothing.</summary>
+    public void Add(ReadOnlySpan<char> line)
+    {
+        var at = Lines.Count == 0 ? 0 : Lines[^1].Start + Lines[^1].Length;
+        if (QuoteAttributor.Write('\0', line, _chars.AsSpan(at)) is > 0 and var length)
+        {
+            Lines.Add((at, length));
+        }
+    }
+
+    /// <summary>All the keys end to end, as one string.</summary>
+    public string Joined() => Lines.Count == 0 ? "" : new string(_chars, 0, Lines[^1].Start + Lines[^1].Length);
 
     public void Dispose() => ArrayPool<char>.Shared.Return(_chars);
 }

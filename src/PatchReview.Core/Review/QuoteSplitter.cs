@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace PatchReview.Core.Review;
@@ -61,21 +60,15 @@ public static partial class QuoteSplitter
     public static (string Keys, List<(int Start, int Length)> Lines) OwnLineKeys(string body, bool isFlowed, bool delSp)
     {
         var reply = Read(body, isFlowed, delSp);
-        // A key is never longer than its line, so the text's length is room for them all.
-        var chars = ArrayPool<char>.Shared.Rent(reply.Text.Length);
-        var lines = new List<(int Start, int Length)>();
-        var at = 0;
+        using var keys = LineKeys.For(reply.Text);
         for (var i = 0; i < reply.Lines.Count; i++)
         {
-            if (reply.Lines[i].Depth == 0 && QuoteAttributor.Write('\0', reply.Content(i), chars.AsSpan(at)) is > 0 and var length)
+            if (reply.Lines[i].Depth == 0)
             {
-                lines.Add((at, length));
-                at += length;
+                keys.Add(reply.Content(i));
             }
         }
-        var keys = new string(chars, 0, at);
-        ArrayPool<char>.Shared.Return(chars);
-        return (keys, lines);
+        return (keys.Joined(), keys.Lines);
     }
 
     /// <summary>Whether any line of the message is quoted: most patches and many replies quote nothing.</summary>
